@@ -1,0 +1,1 @@
+"""cleaner: text-quality cleanup for machine-translated and synonym-spun news."""

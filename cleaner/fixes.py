@@ -1,0 +1,76 @@
+"""Plan fixes: choose which edits to apply, resolve overlaps deterministically, apply once.
+
+Overlapping edits are resolved the same way every run: identical edits are merged, overlapping
+deletions are joined into one, and otherwise the wider edit wins (a removed boilerplate paragraph
+beats a quote fix inside it), ties broken by position and replacement text. What loses is not lost:
+the pipeline re-runs detection on the fixed text and applies what still applies, like ruff's fix loop.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable
+
+from .config import Config
+from .model import Applicability, Edit, Finding
+
+
+def applicable(f: Finding, config: Config) -> bool:
+    if f.fix is None:
+        return False
+    if f.applicability == Applicability.SAFE:
+        return True
+    return config.unsafe_fixes and f.applicability == Applicability.SUGGESTED
+
+
+def _merge_deletions(edits: list[Edit]) -> list[Edit]:
+    dels = sorted(e for e in edits if e.replacement == "" and e.end > e.start)
+    others = [e for e in edits if not (e.replacement == "" and e.end > e.start)]
+    merged: list[Edit] = []
+    for e in dels:
+        if merged and e.start <= merged[-1].end:
+            last = merged.pop()
+            merged.append(Edit(last.start, max(last.end, e.end), ""))
+        else:
+            merged.append(e)
+    return merged + others
+
+
+def _conflict(a: Edit, b: Edit) -> bool:
+    if a.start < b.end and b.start < a.end:
+        return True
+    # An insertion touching another edit's range (or another insertion at the same point) conflicts.
+    if a.start == a.end:
+        return b.start <= a.start <= b.end
+    if b.start == b.end:
+        return a.start <= b.start <= a.end
+    return False
+
+
+def plan(findings: Iterable[Finding], config: Config) -> list[Edit]:
+    """The non-overlapping edits to apply, sorted by position."""
+    edits = list({f.fix for f in findings if applicable(f, config) and f.fix is not None})
+    edits = _merge_deletions(edits)
+    edits.sort(key=lambda e: (-(e.end - e.start), e.start, e.replacement))
+    accepted: list[Edit] = []  # non-overlapping, kept sorted by start (so ends are sorted too)
+    starts: list[int] = []
+    for e in edits:
+        i = bisect_left(starts, e.start)
+        neighbours = accepted[max(0, i - 1) : i + 2]
+        if any(_conflict(e, a) for a in neighbours):
+            continue
+        accepted.insert(i, e)
+        starts.insert(i, e.start)
+    return accepted
+
+
+def apply(text: str, edits: list[Edit]) -> str:
+    """Apply non-overlapping edits (as returned by `plan`) in one pass."""
+    out: list[str] = []
+    pos = 0
+    for e in sorted(edits, key=lambda e: e.start):
+        out.append(text[pos : e.start])
+        out.append(e.replacement)
+        pos = e.end
+    out.append(text[pos:])
+    return "".join(out)

@@ -1,0 +1,221 @@
+"""Quote marks to one house style, with the spacing around them repaired.
+
+What machine translation from French (and scrapers of French-styled sites) leave behind:
+`« I am fine »` with NO-BREAK SPACEs inside the guillemets, German `„…“`, single `‹ ›`, padding inside
+curly quotes (`failed attempt ”.`), and a closing quote typed as an opening one
+(`…this attack, « he added`). Each double quote mark in a paragraph gets a role — open or close —
+from its glyph and its neighbours; a mark whose glyph says "open" while a quotation is already open,
+and that follows clause punctuation and precedes a lower-case word, is a closing quote typed wrong.
+Every mark then becomes the house-style glyph for its role, with the padding on its inner side
+removed; one edit per mark, so edits never overlap. Quotation marks that cannot be paired are
+flagged, not guessed at.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..model import Applicability, Finding, Severity
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..document import Document
+
+OPEN, CLOSE, EITHER = "open", "close", "either"
+_SPACES = " \t\u00a0\u202f\u2009\u2007"
+_DOUBLE = re.compile('[«»“”„"]')
+_SINGLE_GUILLEMET = re.compile("[‹›‚]")
+_APOSTROPHE = re.compile(r"(?<=[^\W_])'(?=[^\W_])|(?<=[^\W_]s)'(?=[\s.,;:!?)\]]|$)|(?<=\s)'(?=(?:\d\ds|em|tis|twas|n)\b)")
+# `…terrorist groups, He said.` — the speaker tag shows the quotation should have closed before it.
+_ATTRIBUTION_END = re.compile(
+    r"[,.!?]\s+(?:he|she|they|it|we|I|the \w+|[A-Z]\w+)\s+(?:said|added|says|adds|wrote|told \w+|stated)\.?\s*$",
+    re.IGNORECASE,
+)
+_HOUSE = {"curly": {OPEN: "“", CLOSE: "”"}, "straight": {OPEN: '"', CLOSE: '"'}}
+_HOUSE_SINGLE = {"curly": {OPEN: "‘", CLOSE: "’"}, "straight": {OPEN: "'", CLOSE: "'"}}
+
+
+@dataclass(slots=True)
+class _Mark:
+    pos: int
+    glyph: str
+    role: str
+    reversed: bool = False
+
+
+def _glyph_role(glyph: str, prev: str, nxt: str, german: bool) -> str:
+    if glyph == "«":
+        return CLOSE if german else OPEN
+    if glyph == "»":
+        return OPEN if german else CLOSE
+    if glyph == "„":
+        return OPEN
+    if glyph == "“":
+        return CLOSE if german else OPEN
+    if glyph == "”":
+        return CLOSE
+    # straight quote: decide by neighbours
+    if not prev or prev in _SPACES + "\r\n([{—–-":
+        return OPEN
+    if not nxt or nxt in _SPACES + "\r\n.,;:!?)]}—–":
+        return CLOSE
+    return EITHER
+
+
+def _roles(prose: str) -> list[_Mark]:
+    found = list(_DOUBLE.finditer(prose))
+    german = "„" in prose or bool(re.search(r"»\w", prose) and re.search(r"\w[.,!?]?«", prose))
+    marks: list[_Mark] = []
+    depth = 0
+    for m in found:
+        i = m.start()
+        prev = prose[i - 1] if i else ""
+        nxt = prose[i + 1] if i + 1 < len(prose) else ""
+        role = _glyph_role(m.group(), prev, nxt, german)
+        if role == EITHER:
+            role = CLOSE if depth else OPEN
+        mark = _Mark(i, m.group(), role)
+        if role == OPEN and depth:
+            # A second opener inside a quotation: a closing quote typed as an opening one?
+            before = prose[:i].rstrip(_SPACES)
+            after = prose[i + 1 :].lstrip(_SPACES)
+            if before.endswith((",", ".", "!", "?", ";", "…")) and re.match(r"[a-z]", after):
+                mark.role, mark.reversed = CLOSE, True
+        elif role == CLOSE and not depth:
+            # A closer with nothing open: an opener typed as a closer when text follows it directly.
+            nxt_ch = prose[i + 1 : i + 2]
+            if nxt_ch and nxt_ch in _SPACES and re.match(r"[A-Z]", prose[i + 1 :].lstrip(_SPACES)) and (
+                i == 0 or prose[i - 1] in _SPACES + "\r\n"
+            ):
+                mark.role, mark.reversed = OPEN, True
+        depth = 1 if mark.role == OPEN else 0
+        marks.append(mark)
+    return marks
+
+
+def fix_quotes(doc: Document, config: Config) -> Iterator[Finding]:
+    """Convert quote marks to the house style and remove padding inside them (see module doc)."""
+    style = _HOUSE.get(config.quote_style, _HOUSE["curly"])
+    single = _HOUSE_SINGLE.get(config.quote_style, _HOUSE_SINGLE["curly"])
+    for block in doc.blocks:
+        prose = doc.prose(block)
+        base = block.start
+        marks = _roles(prose)
+        yield from _unbalanced(doc, base, prose, marks)
+        for mark in marks:
+            yield from _fix_mark(doc, base, prose, mark, style[mark.role])
+        for m in _SINGLE_GUILLEMET.finditer(prose):
+            role = OPEN if m.group() in "‹‚" else CLOSE
+            yield from _fix_mark(doc, base, prose, _Mark(m.start(), m.group(), role), single[role])
+        if config.quote_style == "straight":
+            for m in re.finditer("[‘’]", prose):
+                s = base + m.start()
+                yield _finding(doc, "quotes/house-style", s, s + 1, "'", f"curly {m.group()!r} in a straight-quote house style")
+        else:
+            for m in _APOSTROPHE.finditer(prose):
+                s = base + m.start()
+                yield _finding(doc, "quotes/apostrophe", s, s + 1, "’", "straight apostrophe; the house style is ’")
+
+
+def _finding(doc: Document, rule: str, start: int, end: int, new: str, message: str,
+             severity: Severity = Severity.INFO) -> Finding:
+    return Finding(
+        rule=rule,
+        category="quotes",
+        severity=severity,
+        message=message,
+        start=start,
+        end=end,
+        text=doc.text[start:end],
+        suggestion=new,
+        applicability=Applicability.SAFE,
+        confidence=0.95,
+    )
+
+
+def _fix_mark(doc: Document, base: int, prose: str, mark: _Mark, glyph: str) -> Iterator[Finding]:
+    i = mark.pos
+    start, end = i, i + 1
+    prefix = suffix = ""
+    if mark.role == OPEN:
+        j = end
+        while j < len(prose) and prose[j] in _SPACES:
+            j += 1
+        if j > end and j < len(prose) and prose[j] not in "\r\n":
+            end = j
+        k = start
+        while k > 0 and prose[k - 1] in "\u00a0\u202f":
+            k -= 1
+        if k < start:
+            start, prefix = k, " " if k > 0 and prose[k - 1] not in _SPACES else ""
+    else:
+        k = start
+        while k > 0 and prose[k - 1] in _SPACES:
+            k -= 1
+        if k < start and k > 0 and prose[k - 1] not in "\r\n":
+            start = k
+        j = end
+        while j < len(prose) and prose[j] in "\u00a0\u202f":
+            j += 1
+        if j > end:
+            end, suffix = j, " " if j < len(prose) and prose[j] not in _SPACES + "\r\n" else ""
+    new = prefix + glyph + suffix
+    old = prose[start:end]
+    if new == old:
+        return
+    padded = len(old.strip(_SPACES)) != len(old)
+    if mark.reversed:
+        rule, sev = "quotes/reversed", Severity.WARNING
+        msg = f"closing quote written as an opening one ({mark.glyph!r}); it closes the quotation"
+        if mark.role == OPEN:
+            msg = f"opening quote written as a closing one ({mark.glyph!r}); it opens the quotation"
+    elif mark.glyph != glyph and mark.glyph in "«»„‹›‚":
+        rule, sev = "quotes/foreign", Severity.WARNING
+        msg = f"{mark.glyph!r} is not an English quotation mark; the house style is {glyph!r}"
+        if padded:
+            msg += ", with no space inside the quotes"
+    elif padded:
+        rule, sev = "quotes/padding", Severity.WARNING
+        msg = "space inside quotation marks"
+    else:
+        rule, sev = "quotes/house-style", Severity.INFO
+        msg = f"{mark.glyph!r} → {glyph!r} (house quote style)"
+    yield _finding(doc, rule, base + start, base + end, new, msg, sev)
+
+
+def _unbalanced(doc: Document, base: int, prose: str, marks: list[_Mark]) -> Iterator[Finding]:
+    depth_at_open: _Mark | None = None
+    problems: list[_Mark] = []
+    for mark in marks:
+        if mark.role == OPEN:
+            if depth_at_open is not None:
+                problems.append(depth_at_open)
+            depth_at_open = mark
+        else:
+            if depth_at_open is None:
+                problems.append(mark)
+            depth_at_open = None
+    if depth_at_open is not None:
+        # A quotation left open at the end of a paragraph is normal when the next paragraph
+        # continues the same speaker and opens again.
+        nxt = doc.block_at(base + len(prose) + 2)
+        following = doc.text[base + len(prose) :].lstrip()
+        continued = following[:1] in "«“„\"" and nxt is not None
+        if not continued or _ATTRIBUTION_END.search(prose):
+            problems.append(depth_at_open)
+    for mark in problems:
+        s = base + mark.pos
+        what = "opened and never closed" if mark.role == OPEN else "closed but never opened"
+        yield Finding(
+            rule="quotes/unbalanced",
+            category="quotes",
+            severity=Severity.WARNING,
+            message=f"quotation {what} in this paragraph",
+            start=s,
+            end=s + 1,
+            text=doc.text[s : s + 1],
+            confidence=0.8,
+        )

@@ -1,0 +1,279 @@
+"""Rule packs: loading the YAML under `rules/`, compiling them once, and scanning documents.
+
+Packs are data (`rules/*.yaml`, shipped in the wheel as `cleaner/_rules`); this package is the code
+that runs them. All phrase entries of all packs share one Aho-Corasick automaton; regex entries run
+per prose block with a timeout. Context guards (`unless`, `when`) and `scope: block` are applied
+here, so a pack author never writes code.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..model import Applicability, Edit, Finding
+from .schema import Entry, Pack, PackError, load_pack
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..document import Block, Document
+
+__all__ = ["Entry", "Pack", "PackError", "PackSet", "load_packs", "rule_info", "rules_dir"]
+
+REGEX_TIMEOUT = 1.0  # seconds per block and entry; a pack regex that needs more is broken
+
+
+def rules_dir() -> Path:
+    """The shipped packs: `cleaner/_rules` in a wheel, `<repo>/rules` in a checkout."""
+    env = os.environ.get("CLEANER_RULES_DIR")
+    if env:
+        return Path(env)
+    here = Path(__file__).resolve().parent.parent
+    wheel = here / "_rules"
+    if wheel.is_dir():
+        return wheel
+    return here.parent / "rules"
+
+
+def _pack_files(extra: Iterable[str] = ()) -> list[Path]:
+    files = sorted(rules_dir().glob("*.yaml")) + sorted(rules_dir().glob("*.yml"))
+    for item in extra:
+        p = Path(item)
+        if p.is_dir():
+            files += sorted(p.glob("*.y*ml"))
+        elif p.exists():
+            files.append(p)
+        else:
+            raise PackError(f"{p}: rule pack not found")
+    return files
+
+
+def match_case(original: str, suggestion: str) -> str:
+    """Give `suggestion` the capitalisation of `original` (Title → Title, UPPER → UPPER)."""
+    if not suggestion or not original:
+        return suggestion
+    letters = [c for c in original if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return suggestion.upper()
+    if original[0].isupper() and suggestion[0].islower():
+        return suggestion[0].upper() + suggestion[1:]
+    return suggestion
+
+
+def match_apostrophes(original: str, suggestion: str) -> str:
+    if "’" in original and "'" in suggestion:
+        return suggestion.replace("'", "’")
+    if "'" in original and "’" in suggestion:
+        return suggestion.replace("’", "'")
+    return suggestion
+
+
+def block_deletion(doc: Document, block: Block) -> Edit:
+    """The edit that removes a whole block *and* the separator after it (or before it, if last)."""
+    idx = block.index
+    if idx + 1 < len(doc.blocks):
+        return Edit(block.start, doc.blocks[idx + 1].start, "")
+    if idx > 0:
+        return Edit(doc.blocks[idx - 1].end, block.end, "")
+    return Edit(block.start, block.end, "")
+
+
+@dataclass(slots=True)
+class _Hit:
+    entry: Entry
+    start: int
+    end: int
+
+
+class PackSet:
+    """Every loaded pack, compiled once."""
+
+    def __init__(self, packs: list[Pack]) -> None:
+        from .matcher import PhraseMatcher
+
+        self.packs = packs
+        self.entries: list[Entry] = [e for p in packs for e in p.entries]
+        self.by_rule: dict[str, Entry] = {e.rule: e for e in self.entries}
+        self.matcher = PhraseMatcher()
+        self.regex_entries: list[Entry] = []
+        for i, e in enumerate(self.entries):
+            if e.regex is not None:
+                self.regex_entries.append(e)
+            for phrase in e.phrases:
+                self.matcher.add(phrase, i)
+        self.matcher.build()
+
+    # -- scanning ---------------------------------------------------------------------------------
+    def scan(self, doc: Document, config: Config | None = None, only: set[str] | None = None) -> list[Finding]:
+        """All pack findings in `doc`; `only` restricts to these rule ids (used by example tests)."""
+        hits = list(self._phrase_hits(doc, config, only)) + list(self._regex_hits(doc, config, only))
+        hits.sort(key=lambda h: (h.start, -(h.end - h.start), h.entry.rule))
+        findings: list[Finding] = []
+        taken_end = -1
+        last_cat: dict[str, int] = {}
+        doc_cache: dict[int, bool] = {}
+        for h in hits:
+            # Longest match wins among overlapping matches of the same category.
+            if h.start < last_cat.get(h.entry.category, -1):
+                continue
+            f = self._finding(doc, h, doc_cache)
+            if f is None:
+                continue
+            last_cat[h.entry.category] = h.end
+            taken_end = max(taken_end, h.end)
+            findings.append(f)
+        return findings
+
+    def _enabled(self, e: Entry, config: Config | None, only: set[str] | None) -> bool:
+        if only is not None:
+            return e.rule in only
+        return config is None or config.is_enabled(e.rule, e.category)
+
+    def _phrase_hits(self, doc: Document, config: Config | None, only: set[str] | None) -> Iterator[_Hit]:
+        from .matcher import fold
+
+        if not len(self.matcher):
+            return
+        folded = fold(doc.mask)
+        for fs, fe, payload in self.matcher.iter(folded.text):
+            start, end = folded.original(fs), folded.original(fe - 1) + 1
+            for i in payload:
+                e = self.entries[i]
+                if not self._enabled(e, config, only):
+                    continue
+                if e.case_sensitive and " ".join(doc.text[start:end].split()) not in e.phrases:
+                    continue
+                yield _Hit(e, start, end)
+
+    def _regex_hits(self, doc: Document, config: Config | None, only: set[str] | None) -> Iterator[_Hit]:
+        entries = [e for e in self.regex_entries if self._enabled(e, config, only)]
+        if not entries:
+            return
+        for block in doc.blocks:
+            prose = doc.prose(block)
+            for e in entries:
+                try:
+                    for m in e.regex.finditer(prose, timeout=REGEX_TIMEOUT):
+                        if "fix" in e.regex.groupindex and m.start("fix") >= 0:
+                            s, t = m.span("fix")
+                        else:
+                            s, t = m.span()
+                        if t > s and "\ufffc" not in prose[s:t]:
+                            yield _Hit(e, block.start + s, block.start + t)
+                except TimeoutError:
+                    continue
+
+    def _guard_hit(self, doc: Document, guard: Any, start: int, end: int, doc_cache: dict[int, bool]) -> bool:
+        if guard.where == "after":
+            return guard.pattern.search(doc.mask[end : end + 60]) is not None
+        if guard.where == "before":
+            return guard.pattern.search(doc.mask[max(0, start - 60) : start]) is not None
+        if guard.where == "near":
+            return guard.pattern.search(doc.mask[max(0, start - 200) : end + 200]) is not None
+        key = id(guard)
+        if key not in doc_cache:
+            doc_cache[key] = guard.pattern.search(doc.mask) is not None
+        return doc_cache[key]
+
+    def _finding(self, doc: Document, h: _Hit, doc_cache: dict[int, bool]) -> Finding | None:
+        e = h.entry
+        for g in e.when:
+            if not self._guard_hit(doc, g, h.start, h.end, doc_cache):
+                return None
+        applicability, confidence = e.applicability, e.confidence
+        for g in e.unless:
+            if self._guard_hit(doc, g, h.start, h.end, doc_cache):
+                if g.then == "skip":
+                    return None
+                if applicability == Applicability.SAFE:
+                    applicability = Applicability.SUGGESTED
+                confidence *= 0.6
+                break
+        start, end = h.start, h.end
+        matched = doc.text[start:end]
+        fix: Edit | None = None
+        suggestion = e.suggest
+        if e.scope == "block":
+            block = doc.block_at(start)
+            if block is None:
+                return None
+            body = doc.text[block.start : block.end]
+            if len("".join(matched.split())) < e.coverage * len("".join(body.split())):
+                return None
+            start, end, matched = block.start, block.end, body
+            suggestion = "" if e.suggest is not None else None
+            if suggestion is not None:
+                fix = block_deletion(doc, block)
+        elif suggestion:
+            suggestion = match_apostrophes(matched, match_case(matched, suggestion))
+        if applicability == Applicability.NONE:
+            fix = None
+        message = _message(e, matched, suggestion)
+        return Finding(
+            rule=e.rule,
+            category=e.category,
+            severity=e.severity,
+            message=message,
+            start=start,
+            end=end,
+            text=matched,
+            suggestion=suggestion,
+            applicability=applicability,
+            confidence=confidence,
+            fix=fix,
+        )
+
+
+def _message(e: Entry, matched: str, suggestion: str | None) -> str:
+    flat = " ".join(matched.split())
+    if e.message:
+        try:
+            return e.message.format(match=flat, suggest=suggestion or "")
+        except (KeyError, IndexError, ValueError):
+            return e.message
+    if e.scope == "block":
+        return f"boilerplate: {flat[:60]!r}"
+    if suggestion is None:
+        return f"“{flat}”"
+    if e.category == "spin":
+        return f"“{flat}” looks synonym-spun; the usual phrase is “{suggestion}”"
+    if suggestion == "":
+        return f"“{flat}”: delete"
+    return f"“{flat}”: use “{suggestion}”"
+
+
+@lru_cache(maxsize=8)
+def _load(extra: tuple[str, ...]) -> PackSet:
+    return PackSet([load_pack(p) for p in _pack_files(extra)])
+
+
+def load_packs(config: Config | None = None) -> PackSet:
+    """Load and compile every pack (cached per process)."""
+    return _load(tuple(config.extra_packs) if config else ())
+
+
+def rule_info(rule_id: str) -> dict[str, Any] | None:
+    """Metadata of a pack rule for reporters (SARIF rule descriptions, HTML help)."""
+    try:
+        packs = load_packs()
+    except PackError:
+        return None
+    e = packs.by_rule.get(rule_id)
+    if e is None:
+        return None
+    pack = next(p for p in packs.packs if p.name == e.pack)
+    return {
+        "pack": e.pack,
+        "category": e.category,
+        "description": pack.description,
+        "message": e.message or _message(e, (e.phrases or ("…",))[0], e.suggest),
+        "why": e.why,
+        "suggest": e.suggest,
+        "source": pack.source,
+        "licence": pack.licence,
+        "examples": {"flag": list(e.examples_flag), "pass": list(e.examples_pass)},
+    }

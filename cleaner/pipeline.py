@@ -1,0 +1,169 @@
+"""The pipeline: segment → normalise → detect → plan fixes → apply, repeated to a fixed point.
+
+`clean_text` is the library entry point (usable without the CLI, e.g. inside a Spark or Dask job).
+Findings are always those of the *original* text, so their offsets point into the file the user has;
+the fix loop then re-runs detection on the fixed text until no safe fix is left (at most MAX_PASSES),
+which is what makes `clean(clean(x)) == clean(x)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+from importlib import import_module
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .config import DEFAULT, Config
+from .decode import Decoded, decode
+from .document import Document, Markup
+from .fixes import apply, plan
+from .model import Finding, Result, Severity
+from .normalise import NORMALISERS
+from .segment import markup_for, segment
+
+if TYPE_CHECKING:
+    from .packs import PackSet
+
+MAX_PASSES = 5
+
+#: Detector functions by dotted path; imported on first use. Each is `f(doc, config) -> Iterable[Finding]`.
+DETECTORS: tuple[str, ...] = ()
+#: Adjusters see every finding of a document and may change or drop them (document-level evidence).
+ADJUSTERS: tuple[str, ...] = ()
+#: Scores per file: name → `f(doc, findings) -> float`.
+SCORERS: dict[str, str] = {}
+#: Detectors that only report (never produce safe fixes) and cost much: first pass only.
+REPORT_ONLY: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=None)
+def _resolve(dotted: str) -> Callable[..., object]:
+    module, _, name = dotted.rpartition(".")
+    return getattr(import_module(module), name)  # type: ignore[no-any-return]
+
+
+def _packs(config: Config) -> PackSet:
+    from .packs import load_packs
+
+    return load_packs(config)
+
+
+def detect(doc: Document, config: Config = DEFAULT, first_pass: bool = True) -> list[Finding]:
+    """Every finding for `doc`, filtered and re-levelled by `config`, sorted by position."""
+    found: list[Finding] = []
+    for normaliser in NORMALISERS:
+        found.extend(normaliser(doc, config))
+    found.extend(_packs(config).scan(doc, config))
+    for dotted in DETECTORS:
+        if not first_pass and dotted in REPORT_ONLY:
+            continue
+        found.extend(_resolve(dotted)(doc, config))  # type: ignore[call-overload]
+    if first_pass and config.grammar:
+        from .grammar import detect_grammar
+
+        found.extend(detect_grammar(doc, config))
+    for dotted in ADJUSTERS:
+        found = list(_resolve(dotted)(doc, found, config))  # type: ignore[call-overload]
+    return _finalise(doc, found, config)
+
+
+def _finalise(doc: Document, found: list[Finding], config: Config) -> list[Finding]:
+    from .controls import suppressed
+
+    out: list[Finding] = []
+    seen: dict[tuple[int, int, str | None], Finding] = {}
+    for f in found:
+        if not config.is_enabled(f.rule, f.category):
+            continue
+        if f.text != doc.text[f.start : f.end]:  # offsets are sacred: a detector bug must not leak out
+            raise AssertionError(f"{f.rule}: finding text {f.text!r} does not match the document at {f.start}")
+        f.severity = config.severity_for(f.rule, f.category, f.severity)
+        key = (f.start, f.end, f.suggestion)
+        other = seen.get(key)
+        if other is not None:
+            if f.confidence > other.confidence and not (other.fix and not f.fix):
+                out[out.index(other)] = f
+                seen[key] = f
+            continue
+        seen[key] = f
+        out.append(f)
+    out = suppressed(doc, out)
+    out.sort(key=lambda f: (f.start, f.end, f.rule))
+    return out
+
+
+def scores(doc: Document, findings: list[Finding]) -> dict[str, float]:
+    result = {"spin": 0.0, "boilerplate_share": 0.0}
+    for name, dotted in SCORERS.items():
+        result[name] = float(_resolve(dotted)(doc, findings))  # type: ignore[arg-type]
+    return result
+
+
+def clean_text(
+    text: str,
+    path: str | None = None,
+    markup: Markup | None = None,
+    config: Config = DEFAULT,
+    fix: bool = True,
+    encoding: str = "utf-8",
+) -> Result:
+    """Analyse `text` and, when `fix`, apply the applicable fixes to a fixed point."""
+    markup = markup or markup_for(path)
+    doc = segment(text, markup, path, encoding)
+    findings = detect(doc, config)
+    result = Result(path=path, original=text, cleaned=text, encoding=encoding, findings=findings,
+                    scores=scores(doc, findings))
+    if not fix:
+        return result
+    current, pending = text, findings
+    for _ in range(MAX_PASSES):
+        edits = plan(pending, config)
+        if not edits:
+            break
+        current = apply(current, edits)
+        result.fixes_applied += len(edits)
+        pending = detect(segment(current, markup, path, encoding), config, first_pass=False)
+    result.cleaned = current
+    return result
+
+
+def read_file(path: Path) -> tuple[Decoded, bytes]:
+    data = path.read_bytes()
+    return decode(data), data
+
+
+def clean_file(path: str | Path, config: Config = DEFAULT, fix: bool = True, display: str | None = None) -> Result:
+    """Read, decode and clean one file (nothing is written; see `cleaner.files.write_atomic`).
+
+    Decoding problems come back as a `Result` with `skipped` (binary) or `error` set, never raised, so
+    a batch goes on with the other files.
+    """
+    from .decode import DecodeError
+
+    p = Path(path)
+    name = display or str(path)
+    try:
+        decoded, _ = read_file(p)
+    except DecodeError as exc:
+        return Result(path=name, original="", cleaned="", skipped=str(exc))
+    except OSError as exc:
+        return Result(path=name, original="", cleaned="", error=_os_error(exc))
+    result = clean_text(decoded.text, str(p), config=config, fix=fix, encoding=decoded.label)
+    result.path = name
+    if not decoded.is_utf8 or decoded.bom and decoded.encoding != "utf-8":
+        result.findings.insert(0, Finding(
+            rule="encoding/legacy-encoding",
+            category="encoding",
+            severity=Severity.INFO,
+            message=f"file is encoded as {decoded.label}, not UTF-8 (kept as {decoded.label} on output)",
+            start=0,
+            end=0,
+            text="",
+        ))
+    return result
+
+
+def _os_error(exc: OSError) -> str:
+    reason = exc.strerror or exc.__class__.__name__
+    return f"cannot read: {reason}"
