@@ -47,7 +47,7 @@ class Applicability(str, Enum):
     NONE = "none"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, order=True)
 class Edit:
     """Replace `text[start:end]` with `replacement` (empty replacement deletes)."""
 

@@ -9,16 +9,15 @@ which is what makes `clean(clean(x)) == clean(x)`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import DEFAULT, Config
-from .decode import Decoded, decode
 from .document import Document, Markup
 from .fixes import apply, plan
-from .model import Finding, Result, Severity
+from .model import Finding, Result
 from .normalise import NORMALISERS
 from .segment import markup_for, segment
 
@@ -37,7 +36,7 @@ SCORERS: dict[str, str] = {}
 REPORT_ONLY: tuple[str, ...] = ()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _resolve(dotted: str) -> Callable[..., object]:
     module, _, name = dotted.rpartition(".")
     return getattr(import_module(module), name)  # type: ignore[no-any-return]
@@ -112,8 +111,9 @@ def clean_text(
     markup = markup or markup_for(path)
     doc = segment(text, markup, path, encoding)
     findings = detect(doc, config)
-    result = Result(path=path, original=text, cleaned=text, encoding=encoding, findings=findings,
-                    scores=scores(doc, findings))
+    result = Result(
+        path=path, original=text, cleaned=text, encoding=encoding, findings=findings, scores=scores(doc, findings)
+    )
     if not fix:
         return result
     current, pending = text, findings
@@ -128,42 +128,14 @@ def clean_text(
     return result
 
 
-def read_file(path: Path) -> tuple[Decoded, bytes]:
-    data = path.read_bytes()
-    return decode(data), data
-
-
-def clean_file(path: str | Path, config: Config = DEFAULT, fix: bool = True, display: str | None = None) -> Result:
-    """Read, decode and clean one file (nothing is written; see `cleaner.files.write_atomic`).
+def clean_file(path: str | Path, config: Config = DEFAULT, fix: bool = True) -> Result:
+    """Read, decode and clean one file; nothing is written (see `cleaner.runner` for that).
 
     Decoding problems come back as a `Result` with `skipped` (binary) or `error` set, never raised, so
     a batch goes on with the other files.
     """
-    from .decode import DecodeError
+    from .files import Target
+    from .runner import Job, process_one
 
     p = Path(path)
-    name = display or str(path)
-    try:
-        decoded, _ = read_file(p)
-    except DecodeError as exc:
-        return Result(path=name, original="", cleaned="", skipped=str(exc))
-    except OSError as exc:
-        return Result(path=name, original="", cleaned="", error=_os_error(exc))
-    result = clean_text(decoded.text, str(p), config=config, fix=fix, encoding=decoded.label)
-    result.path = name
-    if not decoded.is_utf8 or decoded.bom and decoded.encoding != "utf-8":
-        result.findings.insert(0, Finding(
-            rule="encoding/legacy-encoding",
-            category="encoding",
-            severity=Severity.INFO,
-            message=f"file is encoded as {decoded.label}, not UTF-8 (kept as {decoded.label} on output)",
-            start=0,
-            end=0,
-            text="",
-        ))
-    return result
-
-
-def _os_error(exc: OSError) -> str:
-    reason = exc.strerror or exc.__class__.__name__
-    return f"cannot read: {reason}"
+    return process_one(Target(p, Path(p.name), str(path)), Job(fix=fix), config)

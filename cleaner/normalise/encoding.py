@@ -123,12 +123,7 @@ def _merged_opcodes(ops: list[tuple[str, int, int, int, int]]) -> list[tuple[str
         if out and op[0] != "equal" and out[-1][0] != "equal":
             p = out.pop()
             out.append(("replace", p[1], op[2], p[3], op[4]))
-        elif (
-            out
-            and op[0] == "equal"
-            and op[2] - op[1] <= 1
-            and out[-1][0] != "equal"
-        ):
+        elif out and op[0] == "equal" and op[2] - op[1] <= 1 and out[-1][0] != "equal":
             out.append(op)
         elif out and len(out) >= 2 and out[-1][0] == "equal" and out[-1][2] - out[-1][1] <= 1 and op[0] != "equal":
             eq = out.pop()

@@ -28,7 +28,9 @@ OPEN, CLOSE, EITHER = "open", "close", "either"
 _SPACES = " \t\u00a0\u202f\u2009\u2007"
 _DOUBLE = re.compile('[«»“”„"]')
 _SINGLE_GUILLEMET = re.compile("[‹›‚]")
-_APOSTROPHE = re.compile(r"(?<=[^\W_])'(?=[^\W_])|(?<=[^\W_]s)'(?=[\s.,;:!?)\]]|$)|(?<=\s)'(?=(?:\d\ds|em|tis|twas|n)\b)")
+_APOSTROPHE = re.compile(
+    r"(?<=[^\W_])'(?=[^\W_])|(?<=[^\W_]s)'(?=[\s.,;:!?)\]]|$)|(?<=\s)'(?=(?:\d\ds|em|tis|twas|n)\b)"
+)
 # `…terrorist groups, He said.` — the speaker tag shows the quotation should have closed before it.
 _ATTRIBUTION_END = re.compile(
     r"[,.!?]\s+(?:he|she|they|it|we|I|the \w+|[A-Z]\w+)\s+(?:said|added|says|adds|wrote|told \w+|stated)\.?\s*$",
@@ -87,8 +89,11 @@ def _roles(prose: str) -> list[_Mark]:
         elif role == CLOSE and not depth:
             # A closer with nothing open: an opener typed as a closer when text follows it directly.
             nxt_ch = prose[i + 1 : i + 2]
-            if nxt_ch and nxt_ch in _SPACES and re.match(r"[A-Z]", prose[i + 1 :].lstrip(_SPACES)) and (
-                i == 0 or prose[i - 1] in _SPACES + "\r\n"
+            if (
+                nxt_ch
+                and nxt_ch in _SPACES
+                and re.match(r"[A-Z]", prose[i + 1 :].lstrip(_SPACES))
+                and (i == 0 or prose[i - 1] in _SPACES + "\r\n")
             ):
                 mark.role, mark.reversed = OPEN, True
         depth = 1 if mark.role == OPEN else 0
@@ -113,15 +118,18 @@ def fix_quotes(doc: Document, config: Config) -> Iterator[Finding]:
         if config.quote_style == "straight":
             for m in re.finditer("[‘’]", prose):
                 s = base + m.start()
-                yield _finding(doc, "quotes/house-style", s, s + 1, "'", f"curly {m.group()!r} in a straight-quote house style")
+                yield _finding(
+                    doc, "quotes/house-style", s, s + 1, "'", f"curly {m.group()!r} in a straight-quote house style"
+                )
         else:
             for m in _APOSTROPHE.finditer(prose):
                 s = base + m.start()
                 yield _finding(doc, "quotes/apostrophe", s, s + 1, "’", "straight apostrophe; the house style is ’")
 
 
-def _finding(doc: Document, rule: str, start: int, end: int, new: str, message: str,
-             severity: Severity = Severity.INFO) -> Finding:
+def _finding(
+    doc: Document, rule: str, start: int, end: int, new: str, message: str, severity: Severity = Severity.INFO
+) -> Finding:
     return Finding(
         rule=rule,
         category="quotes",
@@ -203,7 +211,7 @@ def _unbalanced(doc: Document, base: int, prose: str, marks: list[_Mark]) -> Ite
         # continues the same speaker and opens again.
         nxt = doc.block_at(base + len(prose) + 2)
         following = doc.text[base + len(prose) :].lstrip()
-        continued = following[:1] in "«“„\"" and nxt is not None
+        continued = following[:1] in '«“„"' and nxt is not None
         if not continued or _ATTRIBUTION_END.search(prose):
             problems.append(depth_at_open)
     for mark in problems:

@@ -24,14 +24,18 @@ _BEFORE_PUNCT = re.compile(
     rf"(?<=[^\s\u00a0\u202f\u2009.…]){_SPACE}+(?:(?=[,.](?:\s|$|[”’\"»)\]]))|(?=[;:!?](?:\s|$|[”’\"»)\]])))"
 )
 _DOUBLE_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
-_PARTICLES = r"(?:[Aa]l|[Ee]l|[Aa]d|[Aa]r|[Aa]s|[Aa]sh|[Aa]t|[Aa]z|[Aa]n|[Bb]in|[Bb]int|[Ii]bn|[Bb]en|[Aa]bu|[Aa]bd|[Aa]bdel|[Uu]mm|[Oo]uld)"
+_PARTICLES = (
+    r"(?:[Aa]l|[Ee]l|[Aa]d|[Aa]r|[Aa]s|[Aa]sh|[Aa]t|[Aa]z|[Aa]n|[Bb]in|[Bb]int|[Ii]bn|[Bb]en"
+    r"|[Aa]bu|[Aa]bd|[Aa]bdel|[Uu]mm|[Oo]uld)"
+)
 _SPACED_HYPHEN = re.compile(rf"\b(?P<p>{_PARTICLES})(?P<h>{_SPACE}+-{_SPACE}*|-{_SPACE}+)(?=[A-Z\u00c0-\u024f])")
 _FUNCTION = r"(?:the|a|an|of|for|to|and|in|on|with|by|from|at|as|or)"
 _STRAY_AMP = re.compile(rf"(?:\b{_FUNCTION}{_SPACE}+&(?={_SPACE}+[a-z])|(?<=[a-z]){_SPACE}&(?={_SPACE}+{_FUNCTION}\b))")
 
 
-def _make(doc: Document, rule: str, start: int, end: int, new: str | None, message: str,
-          severity: Severity = Severity.INFO) -> Finding:
+def _make(
+    doc: Document, rule: str, start: int, end: int, new: str | None, message: str, severity: Severity = Severity.INFO
+) -> Finding:
     return Finding(
         rule=rule,
         category="spacing",
@@ -53,15 +57,36 @@ def fix_spacing(doc: Document, config: Config) -> Iterator[Finding]:
         base = block.start
         for m in _BEFORE_PUNCT.finditer(prose):
             punct = prose[m.end()]
-            yield _make(doc, "spacing/before-punctuation", base + m.start(), base + m.end(), "",
-                        f"space before {punct!r}", Severity.WARNING)
+            yield _make(
+                doc,
+                "spacing/before-punctuation",
+                base + m.start(),
+                base + m.end(),
+                "",
+                f"space before {punct!r}",
+                Severity.WARNING,
+            )
         for m in _DOUBLE_SPACE.finditer(prose):
             yield _make(doc, "spacing/double-space", base + m.start(), base + m.end(), " ", "repeated spaces")
         for m in _SPACED_HYPHEN.finditer(prose):
             s, e = base + m.start("h"), base + m.end("h")
-            yield _make(doc, "spacing/spaced-hyphen", s, e, "-",
-                        f"spaced hyphen in a name: {m.group('p')}{prose[m.start('h'):m.end('h')]}…", Severity.WARNING)
+            yield _make(
+                doc,
+                "spacing/spaced-hyphen",
+                s,
+                e,
+                "-",
+                f"spaced hyphen in a name: {m.group('p')}{prose[m.start('h') : m.end('h')]}…",
+                Severity.WARNING,
+            )
         for m in _STRAY_AMP.finditer(prose):
             amp = m.start() + m.group().index("&")
-            yield _make(doc, "spacing/stray-ampersand", base + amp, base + amp + 1, None,
-                        "stray '&' between ordinary words: text was lost or garbled here", Severity.WARNING)
+            yield _make(
+                doc,
+                "spacing/stray-ampersand",
+                base + amp,
+                base + amp + 1,
+                None,
+                "stray '&' between ordinary words: text was lost or garbled here",
+                Severity.WARNING,
+            )

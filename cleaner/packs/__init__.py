@@ -113,7 +113,6 @@ class PackSet:
         hits = list(self._phrase_hits(doc, config, only)) + list(self._regex_hits(doc, config, only))
         hits.sort(key=lambda h: (h.start, -(h.end - h.start), h.entry.rule))
         findings: list[Finding] = []
-        taken_end = -1
         last_cat: dict[str, int] = {}
         doc_cache: dict[int, bool] = {}
         for h in hits:
@@ -124,7 +123,6 @@ class PackSet:
             if f is None:
                 continue
             last_cat[h.entry.category] = h.end
-            taken_end = max(taken_end, h.end)
             findings.append(f)
         return findings
 
@@ -202,7 +200,9 @@ class PackSet:
             if block is None:
                 return None
             body = doc.text[block.start : block.end]
-            if len("".join(matched.split())) < e.coverage * len("".join(body.split())):
+            if e.max_words is not None and len(body.split()) > e.max_words:
+                return None
+            if len(_letters(matched)) < e.coverage * len(_letters(body)):
                 return None
             start, end, matched = block.start, block.end, body
             suggestion = "" if e.suggest is not None else None
@@ -226,6 +226,10 @@ class PackSet:
             confidence=confidence,
             fix=fix,
         )
+
+
+def _letters(s: str) -> str:
+    return "".join(c for c in s if c.isalnum())
 
 
 def _message(e: Entry, matched: str, suggestion: str | None) -> str:

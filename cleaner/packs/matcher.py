@@ -15,7 +15,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-_FOLD = str.maketrans({"’": "'", "‘": "'", "\u2019": "'", "\u02bc": "'", "\u00a0": " ", "\u202f": " ", "\t": " "})
+_FOLD = str.maketrans({"’": "'", "‘": "'", "\u02bc": "'", "\u00a0": " ", "\u202f": " ", "\t": " "})
 _WS_RUN = re.compile(r"\s{2,}|[^\S ]")
 BARRIER = "\x00"
 
@@ -60,7 +60,7 @@ def fold(text: str) -> Folded:
             continue
         parts.append(low[last:s])
         out_len += s - last
-        rep = BARRIER if run.count("\n") >= 2 or run.count("\r") >= 2 and "\n" not in run else " "
+        rep = BARRIER if run.count("\n") >= 2 or (run.count("\r") >= 2 and "\n" not in run) else " "
         parts.append(rep)
         out_len += 1
         folded_at.append(out_len)

@@ -21,12 +21,47 @@ APPLICABILITIES = {a.value for a in Applicability}
 SEVERITIES = {s.value for s in Severity}
 GUARD_KEYS = ("after", "before", "near", "document")
 PACK_KEYS = {
-    "pack", "version", "description", "category", "severity", "applicability", "confidence", "source",
-    "licence", "license", "url", "message", "examples", "entries", "notes",
+    "pack",
+    "version",
+    "description",
+    "category",
+    "severity",
+    "applicability",
+    "confidence",
+    "source",
+    "licence",
+    "license",
+    "url",
+    "message",
+    "examples",
+    "entries",
+    "notes",
+    "scope",
+    "coverage",
+    "min_cover",
+    "max_words",
 }
 ENTRY_KEYS = {
-    "id", "phrase", "phrases", "regex", "suggest", "message", "applicability", "confidence", "severity",
-    "case", "unless", "when", "examples", "category", "scope", "coverage", "note", "why",
+    "id",
+    "phrase",
+    "phrases",
+    "regex",
+    "suggest",
+    "message",
+    "applicability",
+    "confidence",
+    "severity",
+    "case",
+    "unless",
+    "when",
+    "examples",
+    "category",
+    "scope",
+    "coverage",
+    "min_cover",
+    "max_words",
+    "note",
+    "why",
 }
 _NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)[+*{]")
 
@@ -58,7 +93,8 @@ class Entry:
     unless: tuple[Guard, ...] = ()
     when: tuple[Guard, ...] = ()
     scope: str = "match"  # match | block
-    coverage: float = 0.6
+    coverage: float = 0.6  # scope block: share of the block's characters the match must cover
+    max_words: int | None = None  # scope block: only blocks of at most this many words
     examples_flag: tuple[str, ...] = ()
     examples_pass: tuple[str, ...] = ()
     line: int = 0
@@ -158,7 +194,7 @@ def _guards(raw: Any, where: str) -> tuple[Guard, ...]:
 def load_pack(path: Path) -> Pack:
     """Parse and validate one pack file."""
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
@@ -202,13 +238,27 @@ def load_pack(path: Path) -> Pack:
         raise PackError(f"{where}: entries: expected a list")
     seen: set[str] = set()
     default_message = raw.get("message")
+    defaults = {
+        "scope": raw.get("scope", "match"),
+        "coverage": raw.get("coverage", raw.get("min_cover", 0.6)),
+        "max_words": raw.get("max_words"),
+    }
     for i, e in enumerate(entries):
-        pack.entries.append(_entry(pack, e, i, path, seen, applicability, confidence, default_message))
+        pack.entries.append(_entry(pack, e, i, path, seen, applicability, confidence, default_message, defaults))
     return pack
 
 
-def _entry(pack: Pack, e: Any, i: int, path: Path, seen: set[str], applicability: str,
-           confidence: float, default_message: str | None) -> Entry:
+def _entry(
+    pack: Pack,
+    e: Any,
+    i: int,
+    path: Path,
+    seen: set[str],
+    applicability: str,
+    confidence: float,
+    default_message: str | None,
+    defaults: dict[str, Any],
+) -> Entry:
     line = e.get("__line__", 0) if isinstance(e, dict) else 0
     where = f"{path}:{line}: entries[{i}]"
     if not isinstance(e, dict):
@@ -234,8 +284,10 @@ def _entry(pack: Pack, e: Any, i: int, path: Path, seen: set[str], applicability
         compiled = _compile(e["regex"], f"{where}.regex", case_sensitive)
     else:
         raw_phrases = [e["phrase"]] if "phrase" in e else e["phrases"]
-        if not isinstance(raw_phrases, list) or not raw_phrases or not all(
-            isinstance(p, str) and p.strip() for p in raw_phrases
+        if (
+            not isinstance(raw_phrases, list)
+            or not raw_phrases
+            or not all(isinstance(p, str) and p.strip() for p in raw_phrases)
         ):
             raise PackError(f"{where}.{kinds[0]}: expected a non-empty string (or list of them)")
         phrases = tuple(" ".join(p.split()) for p in raw_phrases)
@@ -251,14 +303,16 @@ def _entry(pack: Pack, e: Any, i: int, path: Path, seen: set[str], applicability
     cat = e.get("category", pack.category)
     if cat not in CATEGORIES:
         raise PackError(f"{where}.category: {cat!r} is not one of {', '.join(CATEGORIES)}")
-    scope = e.get("scope", "match")
+    scope = e.get("scope", defaults["scope"])
     if scope not in ("match", "block"):
         raise PackError(f"{where}.scope: expected 'match' or 'block'")
     try:
         conf = float(e.get("confidence", confidence))
-        coverage = float(e.get("coverage", 0.6))
+        coverage = float(e.get("coverage", e.get("min_cover", defaults["coverage"])))
+        max_words = e.get("max_words", defaults["max_words"])
+        max_words = None if max_words is None else int(max_words)
     except (TypeError, ValueError) as exc:
-        raise PackError(f"{where}: confidence/coverage must be numbers") from exc
+        raise PackError(f"{where}: confidence, coverage and max_words must be numbers") from exc
     if not 0.0 <= conf <= 1.0:
         raise PackError(f"{where}.confidence: {conf} is outside [0, 1]")
     flag, passes = _examples(e.get("examples"), f"{where}.examples")
@@ -278,6 +332,7 @@ def _entry(pack: Pack, e: Any, i: int, path: Path, seen: set[str], applicability
         when=_guards(e.get("when"), f"{where}.when"),
         scope=scope,
         coverage=coverage,
+        max_words=max_words,
         examples_flag=flag,
         examples_pass=passes,
         line=line,

@@ -1,0 +1,350 @@
+"""Command line: parse options, call the library, choose a reporter. Nothing else lives here.
+
+Exit codes (DESIGN.md): 0 nothing at or above `--fail-on`; 1 findings; 2 usage or runtime error.
+Errors are one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+app = typer.Typer(
+    name="cleaner",
+    help="Clean machine-translated and synonym-spun news: repair what is safe, flag what needs an editor.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+rules_app = typer.Typer(help="List, test and import rule packs.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+
+
+class Fmt(str, Enum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+    rdjson = "rdjson"
+
+
+class Level(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+class QuoteStyle(str, Enum):
+    curly = "curly"
+    straight = "straight"
+
+
+class CleanerError(Exception):
+    """A usage or runtime problem reported as one line with exit code 2."""
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"cleaner: error: {message}", err=True)
+    return typer.Exit(2)
+
+
+PathsArg = Annotated[list[str], typer.Argument(help="Files or folders (.txt, .md, .markdown).", show_default=False)]
+QuoteOpt = Annotated[Optional[QuoteStyle], typer.Option("--quote-style", help="House quote style.")]  # noqa: UP045
+DisableOpt = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option("--disable", help="Rule id, pack or category to switch off (repeatable)."),
+]
+UnsafeOpt = Annotated[bool, typer.Option("--unsafe-fixes", help="Also apply 'suggested' fixes.")]
+JobsOpt = Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (0 = all cores).")]
+GrammarOpt = Annotated[bool, typer.Option("--grammar", help="Check grammar with LanguageTool.")]
+LtUrlOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--languagetool-url", help="LanguageTool server URL (or env LANGUAGETOOL_URL).", show_default=False),
+]
+ConfigOpt = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option(
+        "--config", help="Configuration file (default: nearest .cleaner.toml or pyproject.toml).", show_default=False
+    ),
+]
+
+
+def _config(
+    paths: list[str],
+    quote_style: QuoteStyle | None = None,
+    disable: list[str] | None = None,
+    unsafe_fixes: bool = False,
+    grammar: bool = False,
+    languagetool_url: str | None = None,
+    fail_on: Level | None = None,
+    config_file: Path | None = None,
+):  # type: ignore[no-untyped-def]
+    from .model import Severity
+    from .settings import ConfigError, resolve_config
+
+    overrides: dict[str, object] = {}
+    if quote_style:
+        overrides["quote_style"] = quote_style.value
+    if disable:
+        overrides["disable_extra"] = frozenset(disable)
+    if unsafe_fixes:
+        overrides["unsafe_fixes"] = True
+    url = languagetool_url or os.environ.get("LANGUAGETOOL_URL")
+    if grammar:
+        overrides["grammar"] = "languagetool"
+    if url:
+        overrides["languagetool_url"] = url
+    if fail_on:
+        overrides["fail_on"] = Severity(fail_on.value)
+    try:
+        return resolve_config(paths, overrides, config_file)
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
+
+
+def _targets(paths: list[str], exclude: tuple[str, ...] = (), skip: tuple[Path, ...] = ()):  # type: ignore[no-untyped-def]
+    from .files import discover
+
+    targets, errors = discover(paths, exclude=exclude, skip=skip)
+    for e in errors:
+        typer.echo(f"cleaner: error: {e.display}: {e.message}", err=True)
+    return targets, errors
+
+
+def _jobs(n: int) -> int:
+    from .runner import default_jobs
+
+    return default_jobs() if n <= 0 else n
+
+
+def _run(targets, job, cfg, jobs: int, progress: bool, label: str):  # type: ignore[no-untyped-def]
+    from .runner import run
+
+    if not progress or len(targets) < 2:
+        return run(targets, job, cfg, jobs=jobs)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from .console import stderr_console
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=stderr_console(),
+        transient=True,
+    ) as bar:
+        task = bar.add_task(label, total=len(targets))
+        return run(targets, job, cfg, jobs=jobs, on_done=lambda _r: bar.advance(task))
+
+
+def _guard(fn):  # type: ignore[no-untyped-def]
+    """Turn every library error into one line and exit code 2."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+        from .packs import PackError
+
+        try:
+            return fn(*args, **kwargs)
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except PackError as exc:
+            raise _fail(f"rule pack: {exc}") from None
+        except KeyboardInterrupt:
+            typer.echo("cleaner: interrupted", err=True)
+            raise typer.Exit(130) from None
+        except Exception as exc:  # one line, never a traceback
+            from .errors import describe
+
+            raise _fail(describe(exc)) from None
+
+    return wrapper
+
+
+@app.command()
+@_guard
+def clean(
+    paths: PathsArg,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write cleaned copies here.")] = None,  # noqa: UP045
+    in_place: Annotated[bool, typer.Option("--in-place", help="Rewrite the files themselves (atomically).")] = False,
+    report: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--report", help="Write each file's issue list (JSON v1 and Markdown) here."),
+    ] = None,
+    quote_style: QuoteOpt = None,
+    disable: DisableOpt = None,
+    unsafe_fixes: UnsafeOpt = False,
+    jobs: JobsOpt = 0,
+    grammar: GrammarOpt = False,
+    languagetool_url: LtUrlOpt = None,
+    config_file: ConfigOpt = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary table.")] = False,
+) -> None:
+    """Write a cleaned copy of every article (or rewrite in place) plus an issue list per file."""
+    from .console import stderr_console
+    from .runner import Job
+
+    if out is None and not in_place:
+        raise _fail("say where cleaned files go: --out DIR, or --in-place to rewrite them")
+    if out is not None and in_place:
+        raise _fail("--out and --in-place exclude each other")
+    cfg = _config(paths, quote_style, disable, unsafe_fixes, grammar, languagetool_url, config_file=config_file)
+    skip = tuple(p for p in (out, report) if p is not None)
+    targets, errors = _targets(paths, _exclude(cfg), skip)
+    job = Job(fix=True, out_dir=out, in_place=in_place, report_dir=report)
+    results = _run(targets, job, cfg, _jobs(jobs), sys.stderr.isatty(), "cleaning")
+    console = stderr_console()
+    for r in results:
+        if r.error or r.skipped:
+            typer.echo(f"cleaner: {'error' if r.error else 'skipped'}: {r.path}: {r.error or r.skipped}", err=True)
+    if not quiet and results:
+        from .report.text import summary_table
+
+        console.print(summary_table(results))
+    if errors or any(r.error or r.skipped for r in results):
+        raise typer.Exit(2)
+    if not targets:
+        raise _fail("no article files found (.txt, .md, .markdown)")
+
+
+def _exclude(cfg) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+    if callable(cfg):
+        return tuple(getattr(cfg, "exclude", ()) or ())
+    return tuple(cfg.exclude)
+
+
+@app.command()
+@_guard
+def check(
+    paths: PathsArg,
+    format: Annotated[Optional[Fmt], typer.Option("--format", "-f", help="Output format.")] = None,  # noqa: UP045
+    fail_on: Annotated[
+        Optional[Level],  # noqa: UP045
+        typer.Option("--fail-on", help="Exit 1 on findings at or above this level [default: warning]."),
+    ] = None,
+    fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes in place.")] = False,
+    quote_style: QuoteOpt = None,
+    disable: DisableOpt = None,
+    unsafe_fixes: UnsafeOpt = False,
+    jobs: JobsOpt = 0,
+    grammar: GrammarOpt = False,
+    languagetool_url: LtUrlOpt = None,
+    config_file: ConfigOpt = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Findings only, no summary.")] = False,
+) -> None:
+    """Lint articles; write nothing unless --fix. Exit 1 on findings, 2 on errors."""
+    from .console import stdout_console
+    from .model import Severity
+    from .report import render
+    from .runner import Job
+
+    if format is None:
+        format = Fmt.github if os.environ.get("GITHUB_ACTIONS") == "true" else Fmt.text
+    cfg = _config(paths, quote_style, disable, unsafe_fixes, grammar, languagetool_url, fail_on, config_file)
+    targets, errors = _targets(paths, _exclude(cfg))
+    results = _run(
+        targets, Job(fix=fix, in_place=fix), cfg, _jobs(jobs), sys.stderr.isatty() and format != Fmt.text, "checking"
+    )
+    if fix:
+        # What is left to report after fixing is what the fixed files still contain.
+        for r in results:
+            if r.changed:
+                from .pipeline import clean_text
+
+                left = clean_text(
+                    r.cleaned,
+                    str(r.path),
+                    config=cfg if not callable(cfg) else cfg(Path(str(r.path))),
+                    fix=False,
+                    encoding=r.encoding,
+                )
+                r.fixes_applied, fixed_count = r.fixes_applied, r.fixes_applied
+                r.findings, r.original = left.findings, r.cleaned
+                r.fixes_applied = fixed_count
+    console = stdout_console()
+    if format == Fmt.text:
+        from .report.text import print_findings, print_summary
+
+        print_findings(results, console)
+        if not quiet:
+            print_summary(results, console, fixed=fix)
+    else:
+        sys.stdout.write(render(format.value, results))
+    threshold = Severity(fail_on.value) if fail_on else (cfg.fail_on if not callable(cfg) else Severity.WARNING)
+    if errors or any(r.error or r.skipped for r in results):
+        raise typer.Exit(2)
+    if not targets:
+        raise _fail("no article files found (.txt, .md, .markdown)")
+    worst = [f for r in results for f in r.findings if f.severity.rank >= threshold.rank]
+    raise typer.Exit(1 if worst else 0)
+
+
+@rules_app.command("list")
+@_guard
+def rules_list() -> None:
+    """Show every pack: name, category, entry count, source."""
+    from rich.table import Table
+
+    from .console import stdout_console
+    from .packs import load_packs
+
+    packs = load_packs()
+    table = Table(title=f"rule packs ({len(packs.entries)} entries, {len(packs.matcher)} phrases)")
+    for col in ("pack", "category", "entries", "description", "source / licence"):
+        table.add_column(col)
+    for p in packs.packs:
+        src = " / ".join(x for x in (p.source, p.licence) if x)
+        table.add_row(p.name, p.category, str(len(p.entries)), " ".join(p.description.split())[:70], src[:50])
+    stdout_console().print(table)
+
+
+@rules_app.command("test")
+@_guard
+def rules_test(
+    packs: Annotated[Optional[list[str]], typer.Argument(help="Only these packs.", show_default=False)] = None,  # noqa: UP045
+) -> None:
+    """Run every entry's flag/pass examples as tests."""
+    from .packs import load_packs
+    from .packs.examples import check_examples
+
+    count, failures = check_examples(load_packs(), set(packs) if packs else None)
+    for f in failures:
+        typer.echo(str(f))
+    typer.echo(f"{count - len(failures)} passed, {len(failures)} failed")
+    raise typer.Exit(1 if failures else 0)
+
+
+@rules_app.command("import-pps")
+@_guard
+def rules_import_pps(
+    source: Annotated[Path, typer.Argument(help="Problematic Paper Screener JSON export.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Pack file to write.")] = Path(
+        "rules/tortured-phrases.yaml"
+    ),
+) -> None:
+    """Build the tortured-phrases pack from a Problematic Paper Screener export."""
+    import yaml
+
+    from .files import write_atomic
+    from .packs.pps import import_pps
+
+    pack = import_pps(source)
+    text = yaml.safe_dump(pack, allow_unicode=True, sort_keys=False, width=120)
+    write_atomic(output, text.encode("utf-8"))
+    typer.echo(f"wrote {output}: {len(pack['entries'])} entries")
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:  # pragma: no cover - interactive
+        sys.stderr.write("cleaner: interrupted\n")
+        sys.exit(130)

@@ -1,0 +1,51 @@
+"""Markdown issue list: what an editor reads in a pull request or a ticket."""
+
+from __future__ import annotations
+
+from ..model import LineIndex, Result
+from . import summary
+
+
+def _cell(s: str) -> str:
+    flat = " ".join(s.split())
+    if len(flat) > 80:
+        flat = flat[:77] + "…"
+    return flat.replace("|", "\\|").replace("`", "ˋ")
+
+
+def render_markdown(results: list[Result], title: str = "cleaner report") -> str:
+    s = summary(results)
+    out = [f"# {title}", ""]
+    out.append(f"{s['files']} file(s), {s['findings']} finding(s), {s['fixes_applied']} fix(es) applied.")
+    out.append("")
+    if s["by_category"]:
+        out += ["| category | findings |", "|---|---:|"]
+        out += [f"| {c} | {n} |" for c, n in s["by_category"].items()]
+        out.append("")
+    for r in results:
+        out.append(f"## {r.path}")
+        out.append("")
+        if r.error or r.skipped:
+            out += [f"**{'error' if r.error else 'skipped'}:** {r.error or r.skipped}", ""]
+            continue
+        scores = ", ".join(f"{k} {v:.2f}" for k, v in sorted(r.scores.items()))
+        out.append(
+            f"Encoding {r.encoding}; scores: {scores or 'none'}; "
+            f"{len(r.findings)} finding(s); {'changed' if r.changed else 'unchanged'} by cleaning."
+        )
+        out.append("")
+        if not r.findings:
+            continue
+        idx = LineIndex(r.original)
+        out += ["| line:col | severity | rule | text | suggestion | message |", "|---|---|---|---|---|---|"]
+        for f in r.findings:
+            line, col = idx.position(f.start)
+            sugg = "—" if f.suggestion is None else ("*(delete)*" if f.suggestion == "" else f"`{_cell(f.suggestion)}`")
+            fixed = " ✔" if f.fix and f.applicability.value == "safe" else ""
+            out.append(
+                f"| {line}:{col} | {f.severity.value} | `{f.rule}`{fixed} | `{_cell(f.text)}` | {sugg} | "
+                f"{_cell(f.message)} |"
+            )
+        out.append("")
+    out.append("✔ = fixed automatically by `cleaner clean` (safe fix).")
+    return "\n".join(out) + "\n"

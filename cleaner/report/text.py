@@ -1,0 +1,97 @@
+"""Terminal output: one finding a line, `path:line:col: severity [rule] message (→ suggestion)`,
+coloured on a terminal, like ruff or Vale; then a short summary."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from ..model import LineIndex, Result
+from . import summary
+
+_SEV_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def _sugg(s: str | None) -> str:
+    if s is None:
+        return ""
+    if s == "":
+        return " (→ delete)"
+    flat = " ".join(s.split())
+    return f" (→ {flat[:80]})"
+
+
+def finding_lines(results: list[Result]) -> list[tuple[str, str]]:
+    """(plain line, rich-markup line) for every finding and every file error."""
+    lines: list[tuple[str, str]] = []
+    for r in results:
+        if r.error or r.skipped:
+            msg = f"{r.path}: {'error' if r.error else 'skipped'}: {r.error or r.skipped}"
+            lines.append((msg, f"[bold red]{escape(msg)}[/]"))
+            continue
+        idx = LineIndex(r.original)
+        for f in r.findings:
+            line, col = idx.position(f.start)
+            flat = " ".join(f.message.split())
+            plain = f"{r.path}:{line}:{col}: {f.severity.value} [{f.rule}] {flat}{_sugg(f.suggestion)}"
+            style = _SEV_STYLE[f.severity.value]
+            fix = " [green]✔[/]" if f.fix is not None and f.applicability.value == "safe" else ""
+            rich_line = (
+                f"[bold]{escape(str(r.path))}[/]:{line}:{col}: [{style}]{f.severity.value}[/] "
+                f"[dim]\\[{escape(f.rule)}][/] {escape(flat)}[green]{escape(_sugg(f.suggestion))}[/]{fix}"
+            )
+            lines.append((plain, rich_line))
+    return lines
+
+
+def print_findings(results: list[Result], console: Console) -> None:
+    for plain, rich_line in finding_lines(results):
+        if console.is_terminal:
+            console.print(rich_line, highlight=False, soft_wrap=True)
+        else:
+            console.file.write(plain + "\n")
+
+
+def print_summary(results: list[Result], console: Console, fixed: bool = False) -> None:
+    s = summary(results)
+    safe = sum(1 for r in results for f in r.findings if f.fix is not None and f.applicability.value == "safe")
+    spin = [r.scores.get("spin", 0.0) for r in results if not (r.error or r.skipped)]
+    parts = [f"{s['files']} file(s)", f"{s['findings']} finding(s)"]
+    if s["by_category"]:
+        parts.append("(" + ", ".join(f"{c} {n}" for c, n in s["by_category"].items()) + ")")
+    if fixed:
+        parts.append(f"{s['fixes_applied']} fix(es) applied in {s['changed']} file(s)")
+    elif safe:
+        parts.append(f"{safe} fixable with --fix")
+    if spin:
+        parts.append(f"max spin score {max(spin):.2f}")
+    if s["skipped"] or s["errors"]:
+        parts.append(f"{s['skipped'] + s['errors']} file(s) not processed")
+    console.print(", ".join(parts), highlight=False)
+
+
+def summary_table(results: list[Result]) -> Table:
+    """The table `cleaner clean` prints at the end: one row per file, totals last."""
+    s = summary(results)
+    cats = list(s["by_category"])
+    table = Table(title="cleaner summary", show_footer=True)
+    table.add_column("file", footer="total")
+    for c in cats:
+        table.add_column(c, justify="right", footer=str(s["by_category"][c]))
+    table.add_column("fixes", justify="right", footer=str(s["fixes_applied"]))
+    table.add_column("spin", justify="right", footer="")
+    for r in results:
+        if r.error or r.skipped:
+            table.add_row(escape(str(r.path)), *["" for _ in cats], "", f"[red]{escape(r.error or r.skipped or '')}[/]")
+            continue
+        counts = {c: 0 for c in cats}
+        for f in r.findings:
+            counts[f.category] += 1
+        table.add_row(
+            escape(str(r.path)),
+            *[str(counts[c]) if counts[c] else "" for c in cats],
+            str(r.fixes_applied),
+            f"{r.scores.get('spin', 0.0):.2f}",
+        )
+    return table

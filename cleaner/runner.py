@@ -1,0 +1,132 @@
+"""Batch processing: many files, one `Result` each, outputs written as each file finishes.
+
+The CLI and the engines (local process pool, Dask) all go through `process_one`, so a file is cleaned
+the same way whoever runs it. A problem with one file (unreadable, binary, undecodable) becomes that
+file's `Result.error`/`skipped`; the batch goes on.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import Config
+from .decode import DecodeError, decode, encode
+from .files import Target, write_atomic
+from .model import Result
+
+
+@dataclass(frozen=True)
+class Job:
+    """What to do with each file besides analysing it."""
+
+    fix: bool = False  # compute the cleaned text
+    out_dir: Path | None = None  # write cleaned copies here (mirroring relative paths)
+    in_place: bool = False  # replace the input files (atomically) when changed
+    report_dir: Path | None = None  # write <relative>.json and <relative>.md issue lists here
+
+
+def process_one(target: Target, job: Job, config: Config) -> Result:
+    from .pipeline import clean_text
+    from .segment import markup_for
+
+    name = target.display
+    try:
+        data = target.path.read_bytes()
+    except IsADirectoryError:
+        return Result(path=name, original="", cleaned="", error="is a directory")
+    except OSError as exc:
+        return Result(path=name, original="", cleaned="", error=f"cannot read: {exc.strerror or exc}")
+    try:
+        decoded = decode(data)
+    except DecodeError as exc:
+        return Result(path=name, original="", cleaned="", skipped=str(exc))
+    result = clean_text(
+        decoded.text,
+        str(target.path),
+        markup=markup_for(str(target.path)),
+        config=config,
+        fix=job.fix,
+        encoding=decoded.label,
+    )
+    result.path = name
+    if decoded.encoding not in ("utf-8",):
+        from .model import Finding, Severity
+
+        result.findings.insert(
+            0,
+            Finding(
+                rule="encoding/legacy-encoding",
+                category="encoding",
+                severity=Severity.INFO,
+                message=f"file is encoded as {decoded.label}, not UTF-8 (output keeps {decoded.label})",
+                start=0,
+                end=0,
+                text="",
+            ),
+        )
+    try:
+        if job.out_dir is not None:
+            payload, _ = encode(result.cleaned, decoded)
+            write_atomic(job.out_dir / target.relative, payload)
+        if job.in_place and result.changed:
+            payload, _ = encode(result.cleaned, decoded)
+            write_atomic(target.path, payload)
+        if job.report_dir is not None:
+            write_file_reports(result, job.report_dir / target.relative)
+    except OSError as exc:
+        result.error = f"cannot write: {exc.strerror or exc}"
+    return result
+
+
+def write_file_reports(result: Result, base: Path) -> None:
+    from .report.json import render_json
+    from .report.markdown import render_markdown
+
+    write_atomic(base.with_name(base.name + ".json"), render_json([result]).encode("utf-8"))
+    write_atomic(base.with_name(base.name + ".md"), render_markdown([result], title=str(result.path)).encode("utf-8"))
+
+
+def _worker(args: tuple[Target, Job, Config]) -> Result:
+    return process_one(*args)
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def run(
+    targets: list[Target],
+    job: Job,
+    config: Config | Callable[[Path], Config],
+    jobs: int = 1,
+    on_done: Callable[[Result], None] | None = None,
+) -> list[Result]:
+    """Process every target, in input order; `on_done` is called as each finishes (progress bars)."""
+    cfg_for = config if callable(config) else (lambda _p: config)
+    results: list[Result] = []
+    for r in _iter(targets, job, cfg_for, jobs):
+        if on_done:
+            on_done(r)
+        results.append(r)
+    order = {t.display: i for i, t in enumerate(targets)}
+    results.sort(key=lambda r: order.get(str(r.path), 0))
+    return results
+
+
+def _iter(targets: list[Target], job: Job, cfg_for: Callable[[Path], Config], jobs: int) -> Iterator[Result]:
+    if jobs <= 1 or len(targets) < 2:
+        for t in targets:
+            yield process_one(t, job, cfg_for(t.path))
+        return
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    with ProcessPoolExecutor(max_workers=min(jobs, len(targets))) as pool:
+        futures = [pool.submit(_worker, (t, job, cfg_for(t.path))) for t in targets]
+        for fut in as_completed(futures):
+            yield fut.result()

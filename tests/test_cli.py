@@ -1,0 +1,134 @@
+"""The command line as a user meets it: exit codes, formats, outputs, errors as one line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT, SEEDS
+
+
+def cleaner(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    import os
+
+    full_env = {**os.environ, **(env or {})}
+    full_env.pop("GITHUB_ACTIONS", None)
+    return subprocess.run(
+        [sys.executable, "-m", "cleaner", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
+        env=full_env,
+    )
+
+
+def test_check_exit_codes(tmp_path: Path) -> None:
+    assert cleaner("check", str(SEEDS)).returncode == 1
+    ok = tmp_path / "ok.txt"
+    ok.write_text("The minister said the talks would resume on Monday.\n", encoding="utf-8")
+    r = cleaner("check", str(ok))
+    assert r.returncode == 0, r.stdout + r.stderr
+    missing = cleaner("check", str(tmp_path / "missing.txt"))
+    assert missing.returncode == 2
+    assert "no such file" in missing.stderr
+    assert "Traceback" not in missing.stderr
+
+
+def test_text_format_lines(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text("He said « yes » .\n", encoding="utf-8")
+    r = cleaner("check", str(f))
+    lines = [ln for ln in r.stdout.splitlines() if ln.startswith(str(f))]
+    assert lines[0].startswith(f"{f}:1:9: warning [quotes/foreign]")
+    assert "(→ “)" in lines[0]
+
+
+def test_json_contract(seed_paths: list[Path]) -> None:
+    r = cleaner("check", "--format", "json", *map(str, seed_paths))
+    assert r.returncode == 1
+    report = json.loads(r.stdout)
+    assert report["version"] == 1
+    assert report["summary"]["files"] == 2
+    for file in report["files"]:
+        text = Path(file["path"]).read_text(encoding="utf-8")
+        assert set(file["scores"]) >= {"spin", "boilerplate_share"}
+        for f in file["findings"]:
+            assert f["text"] == text[f["start"] : f["end"]]
+            assert {
+                "rule",
+                "category",
+                "severity",
+                "message",
+                "line",
+                "column",
+                "end_line",
+                "end_column",
+                "applicability",
+                "confidence",
+            } <= set(f)
+            line_start = sum(len(x) for x in text.splitlines(keepends=True)[: f["line"] - 1])
+            assert line_start + f["column"] - 1 == f["start"]
+
+
+def test_fail_on_error_ignores_warnings(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text("He said « yes ».\n", encoding="utf-8")
+    assert cleaner("check", "--fail-on", "error", str(f)).returncode == 0
+    assert cleaner("check", "--fail-on", "info", str(f)).returncode == 1
+
+
+def test_clean_out_mirrors_layout_and_writes_reports(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
+    (src / "sub" / "a.md").write_text("---\ntitle: x\n---\n\nHe said « yes » .\n", encoding="utf-8")
+    (src / "b.txt").write_text("Fine text.\n", encoding="utf-8")
+    (src / "skip.py").write_text("print('not an article')\n", encoding="utf-8")
+    out, rep = tmp_path / "out", tmp_path / "rep"
+    r = cleaner("clean", str(src), "--out", str(out), "--report", str(rep))
+    assert r.returncode == 0, r.stderr
+    assert (out / "sub" / "a.md").read_text(encoding="utf-8") == "---\ntitle: x\n---\n\nHe said “yes”.\n"
+    assert (out / "b.txt").read_text(encoding="utf-8") == "Fine text.\n"
+    assert not (out / "skip.py").exists()
+    data = json.loads((rep / "sub" / "a.md.json").read_text(encoding="utf-8"))
+    assert data["version"] == 1 and data["files"][0]["findings"]
+    assert (rep / "sub" / "a.md.md").read_text(encoding="utf-8").startswith("# ")
+    assert "summary" in r.stderr
+
+
+def test_check_fix_in_place_keeps_bytes_outside_prose(tmp_path: Path) -> None:
+    f = tmp_path / "post.md"
+    original = "---\ntitle: « T »\nslug: « s »\n---\n\n```\n« code »\n```\n\nHe said « yes » .\r\n"
+    f.write_bytes(original.encode("utf-8"))
+    r = cleaner("check", "--fix", str(f))
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert (
+        f.read_bytes().decode("utf-8")
+        == "---\ntitle: “T”\nslug: « s »\n---\n\n```\n« code »\n```\n\nHe said “yes”.\r\n"
+    )
+
+
+def test_clean_needs_a_destination() -> None:
+    r = cleaner("clean", str(SEEDS))
+    assert r.returncode == 2
+    assert "--out" in r.stderr
+
+
+def test_binary_file_is_skipped_with_a_message_and_others_processed(tmp_path: Path) -> None:
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02PNG\x00" * 20)
+    (tmp_path / "ok.txt").write_text("He said « yes ».\n", encoding="utf-8")
+    r = cleaner("check", str(tmp_path))
+    assert r.returncode == 2
+    assert "binary" in r.stdout + r.stderr
+    assert "ok.txt:1:9" in r.stdout
+    assert "Traceback" not in r.stderr
+
+
+def test_rules_list_and_test() -> None:
+    r = cleaner("rules", "list")
+    assert r.returncode == 0 and "common-errors" in r.stdout
+    t = cleaner("rules", "test")
+    assert t.returncode == 0, t.stdout[-2000:]
+    assert " passed, 0 failed" in t.stdout

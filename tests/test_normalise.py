@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from cleaner.config import DEFAULT
+from cleaner.fixes import apply, plan
+from cleaner.normalise import NORMALISERS
+from cleaner.normalise.quotes import fix_quotes
+from cleaner.segment import segment
+
+CASES = yaml.safe_load((Path(__file__).parent / "data" / "normalise_cases.yaml").read_text(encoding="utf-8"))
+
+
+def normalise(text: str, config=DEFAULT) -> str:  # type: ignore[no-untyped-def]
+    for _ in range(5):
+        doc = segment(text)
+        findings = [f for n in NORMALISERS for f in n(doc, config)]
+        for f in findings:
+            assert f.text == text[f.start : f.end]
+        edits = plan(findings, config)
+        if not edits:
+            return text
+        text = apply(text, edits)
+    raise AssertionError("normalisers did not reach a fixed point")
+
+
+@pytest.mark.parametrize("case", CASES["cases"], ids=[c["name"] for c in CASES["cases"]])
+def test_case(case: dict[str, str]) -> None:
+    assert normalise(case["in"]) == case["out"]
+    assert normalise(case["out"]) == case["out"]
+
+
+@pytest.mark.parametrize("text", CASES["same"])
+def test_clean_text_is_unchanged(text: str) -> None:
+    assert normalise(text) == text
+
+
+def test_straight_house_style() -> None:
+    cfg = DEFAULT.with_(quote_style="straight")
+    assert normalise("« Oui » and “yes” and it’s", cfg) == '"Oui" and "yes" and it\'s'
+
+
+def test_unbalanced_quote_is_flagged_not_fixed() -> None:
+    text = "The attack « is a new uproar by terrorist groups, He said.\n\nNext paragraph."
+    doc = segment(text)
+    rules = [f.rule for f in fix_quotes(doc, DEFAULT)]
+    assert "quotes/unbalanced" in rules
+
+
+def test_multi_paragraph_quotation_is_not_unbalanced() -> None:
+    text = "“The first paragraph of a long quote.\n\n“And its end,” he said."
+    doc = segment(text)
+    assert "quotes/unbalanced" not in [f.rule for f in fix_quotes(doc, DEFAULT)]
+
+
+def test_stray_ampersand_flagged_without_fix() -> None:
+    doc = segment("the establishment of the & support for the & terrorist groups")
+    found = [f for n in NORMALISERS for f in n(doc, DEFAULT) if f.rule == "spacing/stray-ampersand"]
+    assert len(found) == 2
+    assert all(f.fix is None and f.text == "&" for f in found)

@@ -1,0 +1,108 @@
+"""Pipeline invariants (DESIGN.md), on the seeds and on generated text."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleaner import clean_text
+from cleaner.document import MASK
+from cleaner.segment import segment
+
+WORDS = [
+    "the",
+    "minister",
+    "said",
+    "at",
+    "least",
+    "al-",
+    "Kadhimi",
+    "he",
+    "added",
+    "attack",
+    "&",
+    "amp;",
+    "«",
+    "»",
+    "“",
+    "”",
+    '"',
+    "'",
+    "’",
+    "„",
+    ",",
+    ".",
+    ";",
+    ":",
+    "!",
+    "?",
+    "-",
+    "–",
+    "(",
+    ")",
+    "Ã©",
+    "\u00a0",
+    "  ",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "http://x.org/a",
+    "`code`",
+    "*",
+    "#",
+    ">",
+    "1,000",
+    "3.5",
+]
+SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+texts = st.lists(st.sampled_from(WORDS), max_size=60).map(lambda ws: " ".join(ws))
+
+
+def test_seeds_idempotent_and_offsets_exact(seed_texts: dict[str, str]) -> None:
+    for name, text in seed_texts.items():
+        r = clean_text(text, name)
+        assert r.findings, name
+        for f in r.findings:
+            assert f.text == text[f.start : f.end], f
+        again = clean_text(r.cleaned, name)
+        assert again.cleaned == r.cleaned, name
+
+
+@SETTINGS
+@given(texts)
+def test_generated_text_idempotent_and_exact(text: str) -> None:
+    r = clean_text(text)
+    for f in r.findings:
+        assert f.text == text[f.start : f.end]
+        assert 0 <= f.start <= f.end <= len(text)
+    assert clean_text(r.cleaned).cleaned == r.cleaned
+
+
+@SETTINGS
+@given(texts, texts, texts)
+def test_markdown_non_prose_is_byte_identical(front: str, body: str, code: str) -> None:
+    fm_value = re.sub(r"[\r\n]", " ", front)
+    code_body = code.replace("`", "'").replace("\r", "")
+    md = f"---\nkey: {fm_value!r}\n---\n\n{body}\n\n```\n{code_body}\n```\n"
+    r = clean_text(md, "x.md")
+    assert r.cleaned.startswith(f"---\nkey: {fm_value!r}\n---\n")
+    assert r.cleaned.endswith(f"```\n{code_body}\n```\n")
+    doc = segment(md, "markdown")
+    for f in r.findings:
+        assert MASK not in doc.mask[f.start : f.end] or f.category == "boilerplate"
+
+
+def test_line_endings_bom_and_final_newline_kept() -> None:
+    text = "« Oui » said  the man .\r\n\r\nSecond line\r\n"
+    r = clean_text(text)
+    assert r.cleaned == "“Oui” said the man.\r\n\r\nSecond line\r\n"
+    no_final = clean_text("« Oui »")
+    assert no_final.cleaned == "“Oui”"
+
+
+def test_nothing_outside_prose_changes_in_markdown() -> None:
+    md = "Text with `« code »` and [« link »](http://x.org/«a») and « quote ».\n"
+    r = clean_text(md, "a.md")
+    assert r.cleaned == "Text with `« code »` and [“link”](http://x.org/«a») and “quote”.\n"
