@@ -31,6 +31,14 @@ class Config:
     grammar: str | None = None
     languagetool_url: str | None = None
     language: str = "en-US"
+    #: LanguageTool rule and category selection (ids as LanguageTool names them)
+    languagetool_disabled_rules: frozenset[str] = frozenset()
+    languagetool_enabled_rules: frozenset[str] = frozenset()
+    languagetool_disabled_categories: frozenset[str] = frozenset()
+    languagetool_enabled_categories: frozenset[str] = frozenset()
+    languagetool_level: str = "default"  # or "picky"
+    #: spelling matches: "lowercase" (report only lower-case words: names are not typos), "all" or "off"
+    languagetool_spelling: str = "lowercase"
     exclude: tuple[str, ...] = ()
     #: extra rule-pack files or folders loaded after the shipped ones
     extra_packs: tuple[str, ...] = ()
