@@ -23,7 +23,7 @@ def applicable(f: Finding, config: Config) -> bool:
     return config.unsafe_fixes and f.applicability == Applicability.SUGGESTED
 
 
-def _merge_deletions(edits: list[Edit]) -> list[Edit]:
+def _merge_deletions(edits: list[Edit], text: str | None = None) -> list[Edit]:
     dels = sorted(e for e in edits if e.replacement == "" and e.end > e.start)
     others = [e for e in edits if not (e.replacement == "" and e.end > e.start)]
     merged: list[Edit] = []
@@ -33,6 +33,14 @@ def _merge_deletions(edits: list[Edit]) -> list[Edit]:
             merged.append(Edit(last.start, max(last.end, e.end), ""))
         else:
             merged.append(e)
+    if text is not None and merged and not text[merged[-1].end :].strip():
+        # Deleting the end of the document: take the blank lines before it too, so the last kept
+        # paragraph is followed only by what followed the last paragraph before (its final newline).
+        last = merged.pop()
+        start = last.start
+        while start > 0 and text[start - 1] in " \t\r\n\u00a0":
+            start -= 1
+        merged.append(Edit(start, last.end, ""))
     return merged + others
 
 
@@ -47,10 +55,10 @@ def _conflict(a: Edit, b: Edit) -> bool:
     return False
 
 
-def plan(findings: Iterable[Finding], config: Config) -> list[Edit]:
-    """The non-overlapping edits to apply, sorted by position."""
+def plan(findings: Iterable[Finding], config: Config, text: str | None = None) -> list[Edit]:
+    """The non-overlapping edits to apply, sorted by position (`text` lets deletions at the end tidy up)."""
     edits = list({f.fix for f in findings if applicable(f, config) and f.fix is not None})
-    edits = _merge_deletions(edits)
+    edits = _merge_deletions(edits, text)
     edits.sort(key=lambda e: (-(e.end - e.start), e.start, e.replacement))
     accepted: list[Edit] = []  # non-overlapping, kept sorted by start (so ends are sorted too)
     starts: list[int] = []

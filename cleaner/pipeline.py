@@ -27,11 +27,17 @@ if TYPE_CHECKING:
 MAX_PASSES = 5
 
 #: Detector functions by dotted path; imported on first use. Each is `f(doc, config) -> Iterable[Finding]`.
-DETECTORS: tuple[str, ...] = ()
+DETECTORS: tuple[str, ...] = (
+    "cleaner.detect.boilerplate.detect",
+    "cleaner.detect.mt.detect",
+    "cleaner.detect.names.detect",
+)
 #: Adjusters see every finding of a document and may change or drop them (document-level evidence).
 ADJUSTERS: tuple[str, ...] = ()
 #: Scores per file: name → `f(doc, findings) -> float`.
-SCORERS: dict[str, str] = {}
+SCORERS: dict[str, str] = {
+    "boilerplate_share": "cleaner.detect.boilerplate.boilerplate_share",
+}
 #: Detectors that only report (never produce safe fixes) and cost much: first pass only.
 REPORT_ONLY: tuple[str, ...] = ()
 
@@ -118,7 +124,7 @@ def clean_text(
         return result
     current, pending = text, findings
     for _ in range(MAX_PASSES):
-        edits = plan(pending, config)
+        edits = plan(pending, config, current)
         if not edits:
             break
         current = apply(current, edits)

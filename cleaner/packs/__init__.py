@@ -73,13 +73,10 @@ def match_apostrophes(original: str, suggestion: str) -> str:
 
 
 def block_deletion(doc: Document, block: Block) -> Edit:
-    """The edit that removes a whole block *and* the separator after it (or before it, if last)."""
-    idx = block.index
-    if idx + 1 < len(doc.blocks):
-        return Edit(block.start, doc.blocks[idx + 1].start, "")
-    if idx > 0:
-        return Edit(doc.blocks[idx - 1].end, block.end, "")
-    return Edit(block.start, block.end, "")
+    """The edit that removes a whole block with its separator, never touching masked content."""
+    from ..detect.boilerplate import removal_edits
+
+    return removal_edits(doc, [block])[block.index]
 
 
 @dataclass(slots=True)

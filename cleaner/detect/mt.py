@@ -1,0 +1,144 @@
+"""Machine-translation artefacts: what a translation engine or its scraper leaves behind.
+
+- `mt/ampersand-debris`: a bare "&" where no "and" belongs ("the & support for the & terrorist groups"):
+  translation of HTML with broken entities leaves them after function words. Company names
+  ("AT&T", "Johnson & Johnson", "M&A") have capitals or no spaces around the "&" and pass.
+- `mt/entity-debris`: HTML entities printed literally ("&nbsp;", "&#8217;") in prose.
+- `mt/capital-after-comma`: ", He said" — the engine closed the sentence where the quote should have
+  closed; the attribution verb shows it ("…groups, He said.").
+- `mt/unclosed-quote`: a quote opened and never closed, where the next paragraph does not continue it
+  (English continues a multi-paragraph quote by opening the next paragraph with a quote mark).
+- `mt/foreign-sentence`: a sentence of the article left in the source language.
+
+Nothing here is fixed automatically: every finding needs an editor's eye, so the applicability is
+`suggested` where a fix is obvious and `none` otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from ..config import Config
+from ..document import MASK, Document
+from ..model import Applicability, Finding, Severity
+from . import language
+
+CATEGORY = "mt"
+
+_FUNCTION = r"(?:the|a|an|of|for|to|in|on|with|by|from|and|or|at|as|its|their|his|her)"
+_AMP = regex.compile(rf"(?i:\b{_FUNCTION})\s+(&)\s+(?=\p{{Ll}})|(?<=\p{{Ll}}{{2}})\s+(&)\s+(?i:{_FUNCTION}\b)")
+_ENTITY = regex.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
+_ATTRIB = r"(?:said|says|added|adds|told|wrote|writes|stated|explained|insisted|declared|continued|tweeted)"
+_CAP_AFTER_COMMA = regex.compile(rf",\s+(?P<fix>(?:He|She|They|It|We)\s+{_ATTRIB})\b")
+_OPEN = "«“"
+_MISDIRECTED = regex.compile(rf"[«“]\s*(?:he|she|they|it|we)\s+{_ATTRIB}\b")
+_CLOSE = {"«": "»", "“": "”"}
+_SENTENCE = regex.compile(r"[^.!?]+[.!?]*")
+
+
+def _finding(doc: Document, config: Config, rule: str, message: str, start: int, end: int,
+             suggestion: str | None = None, confidence: float = 0.8,
+             severity: Severity = Severity.WARNING) -> Finding | None:
+    if not doc.is_prose(start, end) or not config.is_enabled(rule, CATEGORY):
+        return None
+    return Finding(
+        rule=rule,
+        category=CATEGORY,
+        severity=config.severity_for(rule, CATEGORY, severity),
+        message=message,
+        start=start,
+        end=end,
+        text=doc.text[start:end],
+        suggestion=suggestion,
+        applicability=Applicability.SUGGESTED if suggestion is not None else Applicability.NONE,
+        confidence=confidence,
+    )
+
+
+def detect(doc: Document, config: Config) -> Iterator[Finding]:
+    """All MT-artefact findings of `doc`, block by block."""
+    english = _is_english(doc)
+    from .boilerplate import flagged_blocks
+
+    skip = flagged_blocks(doc) if english else frozenset()
+    blocks = doc.blocks
+    for k, b in enumerate(blocks):
+        text = doc.prose(b)
+        base = b.start
+        for m in _AMP.finditer(text):
+            g = 1 if m.start(1) >= 0 else 2
+            s, e = base + m.start(g), base + m.end(g)
+            # take the following space too, so deleting leaves one space
+            e = e + 1 if e < b.end and doc.text[e] == " " else e
+            f = _finding(doc, config, "mt/ampersand-debris", "Stray “&” left by translation or scraping",
+                         s, e, "", 0.85)
+            if f:
+                yield f
+        for m in _ENTITY.finditer(text):
+            f = _finding(doc, config, "mt/entity-debris", "HTML entity printed literally",
+                         base + m.start(), base + m.end(), None, 0.9, Severity.INFO)
+            if f:
+                yield f
+        for m in _CAP_AFTER_COMMA.finditer(text):
+            s, e = base + m.start("fix"), base + m.end("fix")
+            fixed = doc.text[s].lower() + doc.text[s + 1 : e]
+            f = _finding(doc, config, "mt/capital-after-comma",
+                         "Capital after a comma: the quotation probably should have closed before it",
+                         s, e, fixed, 0.8)
+            if f:
+                yield f
+        nxt = doc.text[blocks[k + 1].start : blocks[k + 1].start + 2] if k + 1 < len(blocks) else ""
+        for pos in _unclosed(text):
+            continues = any(c in nxt for c in _OPEN) and not _CAP_AFTER_COMMA.search(text, pos)
+            if continues:
+                continue
+            f = _finding(doc, config, "mt/unclosed-quote", "Quotation opened and never closed",
+                         base + pos, base + pos + 1, None, 0.7)
+            if f:
+                yield f
+        if english and b.index not in skip:
+            yield from _foreign_sentences(doc, config, b.start, text)
+
+
+def _unclosed(text: str) -> list[int]:
+    """Offsets of opening quote marks («, “) that no matching closing mark follows."""
+    stack: list[tuple[str, int]] = []
+    for i, c in enumerate(text):
+        if c in _OPEN and stack and _MISDIRECTED.match(text, i):
+            stack.pop()  # "…this attack, « he added": an opening mark used to close
+        elif c in _OPEN:
+            stack.append((c, i))
+        elif stack and c == _CLOSE[stack[-1][0]]:
+            stack.pop()
+        elif c in "»”":
+            for j in range(len(stack) - 1, -1, -1):
+                if _CLOSE[stack[j][0]] == c:
+                    del stack[j:]
+                    break
+    return [i for _, i in stack]
+
+
+def _is_english(doc: Document) -> bool:
+    toks = language.words(doc.mask[:20000])
+    return len(toks) >= 30 and language.stopword_ratio(toks, "en") >= 0.2
+
+
+def _foreign_sentences(doc: Document, config: Config, base: int, text: str) -> Iterator[Finding]:
+    for m in _SENTENCE.finditer(text):
+        sent = m.group()
+        if MASK in sent:
+            continue
+        toks = language.words(sent)
+        if len(toks) < 5 or language.stopword_ratio(toks, "en") >= 0.1:
+            continue
+        lang, conf = language.detect(sent.strip())
+        if not lang or lang == "en" or conf < 0.9 or language.stopword_ratio(toks, lang) < 0.2:
+            continue
+        lead = len(sent) - len(sent.lstrip())
+        s, e = base + m.start() + lead, base + m.start() + len(sent.rstrip())
+        name = language.LINGUA_LANGUAGES.get(lang, lang).title()
+        f = _finding(doc, config, "mt/foreign-sentence", f"Sentence left in {name}", s, e, None, conf * 0.9)
+        if f:
+            yield f
