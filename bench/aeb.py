@@ -147,8 +147,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"pages {len(pages)} ({a.view} view, {mode}), {secs:.1f}s, {size / 1e6 / max(secs, 1e-9):.2f} MB/s")
     print(f"cleaner   P {p:.3f} R {r:.3f} F1 {f1:.3f}")
     print(f"keep-all  P {bp_:.3f} R {br_:.3f} F1 {bf_:.3f}")
-    print(f"boilerplate paragraphs removed {bp_removed}/{bp_total} ({bp_removed / max(1, bp_total):.1%}); "
-          f"body paragraphs lost {body_lost}/{body_total} ({body_lost / max(1, body_total):.1%})")
+    print(
+        f"boilerplate paragraphs removed {bp_removed}/{bp_total} ({bp_removed / max(1, bp_total):.1%}); "
+        f"body paragraphs lost {body_lost}/{body_total} ({body_lost / max(1, body_total):.1%})"
+    )
     return 0
 
 

@@ -54,7 +54,9 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(2)
 
 
-PathsArg = Annotated[list[str], typer.Argument(help="Files or folders (.txt, .md, .markdown).", show_default=False)]
+PathsArg = Annotated[
+    list[str], typer.Argument(help="Files or folders (.txt, .md, .markdown, .html).", show_default=False)
+]
 QuoteOpt = Annotated[Optional[QuoteStyle], typer.Option("--quote-style", help="House quote style.")]  # noqa: UP045
 DisableOpt = Annotated[
     Optional[list[str]],  # noqa: UP045
@@ -85,8 +87,9 @@ def _config(
     fail_on: Level | None = None,
     config_file: Path | None = None,
 ):  # type: ignore[no-untyped-def]
+    """A `settings.Resolver`: each file's Config (nearest configuration file, then these options)."""
     from .model import Severity
-    from .settings import ConfigError, resolve_config
+    from .settings import ConfigError, Resolver
 
     overrides: dict[str, object] = {}
     if quote_style:
@@ -103,18 +106,30 @@ def _config(
     if fail_on:
         overrides["fail_on"] = Severity(fail_on.value)
     try:
-        return resolve_config(paths, overrides, config_file)
+        resolver = Resolver(overrides, config_file)
+        for p in paths:  # report a broken configuration file before any work starts
+            resolver.loaded(p)
     except ConfigError as exc:
         raise _fail(str(exc)) from None
+    return resolver
 
 
-def _targets(paths: list[str], exclude: tuple[str, ...] = (), skip: tuple[Path, ...] = ()):  # type: ignore[no-untyped-def]
+def _targets(paths: list[str], resolver, skip: tuple[Path, ...] = ()):  # type: ignore[no-untyped-def]
+    """Files to process, input errors, and how many files the configured `exclude` globs left out."""
     from .files import discover
+    from .settings import ConfigError
 
-    targets, errors = discover(paths, exclude=exclude, skip=skip)
+    excluded: list[Path] = []
+    try:
+        targets, errors = discover(paths, skip=skip, is_excluded=resolver.excluded, excluded_out=excluded)
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
     for e in errors:
         typer.echo(f"cleaner: error: {e.display}: {e.message}", err=True)
-    return targets, errors
+    return targets, errors, len(excluded)
+
+
+NO_FILES = "no article files found (.txt, .md, .markdown, .html)"
 
 
 def _jobs(n: int) -> int:
@@ -198,27 +213,97 @@ def clean(
         raise _fail("--out and --in-place exclude each other")
     cfg = _config(paths, quote_style, disable, unsafe_fixes, grammar, languagetool_url, config_file=config_file)
     skip = tuple(p for p in (out, report) if p is not None)
-    targets, errors = _targets(paths, _exclude(cfg), skip)
+    targets, errors, excluded = _targets(paths, cfg, skip)
     job = Job(fix=True, out_dir=out, in_place=in_place, report_dir=report)
     results = _run(targets, job, cfg, _jobs(jobs), sys.stderr.isatty(), "cleaning")
     console = stderr_console()
     for r in results:
         if r.error or r.skipped:
             typer.echo(f"cleaner: {'error' if r.error else 'skipped'}: {r.path}: {r.error or r.skipped}", err=True)
+    if report is not None and results:
+        _write_index(results, report)
     if not quiet and results:
         from .report.text import summary_table
 
-        console.print(summary_table(results))
+        console.print(summary_table(results, console.width))
     if errors or any(r.error or r.skipped for r in results):
         raise typer.Exit(2)
+    if not targets and not excluded:
+        raise _fail(NO_FILES)
+
+
+#: Above this many files `clean --report` writes no index.html (one page of 100,000 articles helps
+#: nobody and costs memory); `cleaner report` on a sub-folder gives an editor's page for a batch.
+INDEX_MAX_FILES = 1000
+
+
+def _write_index(results, report: Path) -> None:  # type: ignore[no-untyped-def]
+    """`index.html` (the editors' review page) and `index.md` beside the per-file issue lists."""
+    from .files import write_atomic
+    from .report.html import render_html
+    from .report.markdown import render_markdown
+
+    if len(results) > INDEX_MAX_FILES:
+        typer.echo(
+            f"cleaner: {len(results)} files: no index.html in {report} (limit {INDEX_MAX_FILES}); "
+            "use `cleaner report FOLDER --html FILE` on a smaller batch",
+            err=True,
+        )
+        return
+    write_atomic(report / "index.html", render_html(results, title="cleaner review").encode("utf-8"))
+    write_atomic(report / "index.md", render_markdown(results, title="cleaner review").encode("utf-8"))
+
+
+@app.command()
+@_guard
+def report(
+    paths: PathsArg,
+    html: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--html", help="Write the HTML review page here.", show_default=False),
+    ] = None,
+    markdown: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--markdown", help="Write the Markdown issue list here.", show_default=False),
+    ] = None,
+    title: Annotated[str, typer.Option("--title", help="Title of the report.")] = "cleaner review",
+    quote_style: QuoteOpt = None,
+    disable: DisableOpt = None,
+    unsafe_fixes: UnsafeOpt = False,
+    jobs: JobsOpt = 0,
+    grammar: GrammarOpt = False,
+    languagetool_url: LtUrlOpt = None,
+    config_file: ConfigOpt = None,
+) -> None:
+    """Review report for editors: findings highlighted in each article, the fixes as a diff. Writes
+    only the report files (the articles are not touched)."""
+    from .files import write_atomic
+    from .runner import Job
+
+    if html is None and markdown is None:
+        raise _fail("say where the report goes: --html FILE and/or --markdown FILE")
+    cfg = _config(paths, quote_style, disable, unsafe_fixes, grammar, languagetool_url, config_file=config_file)
+    targets, errors, excluded = _targets(paths, cfg, tuple(p for p in (html, markdown) if p is not None))
     if not targets:
-        raise _fail("no article files found (.txt, .md, .markdown)")
+        if errors:
+            raise typer.Exit(2)
+        raise _fail(f"every file was excluded by configuration ({excluded})" if excluded else NO_FILES)
+    results = _run(targets, Job(fix=True), cfg, _jobs(jobs), sys.stderr.isatty(), "reviewing")
+    for r in results:
+        if r.error or r.skipped:
+            typer.echo(f"cleaner: {'error' if r.error else 'skipped'}: {r.path}: {r.error or r.skipped}", err=True)
+    if html is not None:
+        from .report.html import render_html
 
+        write_atomic(html, render_html(results, title=title).encode("utf-8"))
+    if markdown is not None:
+        from .report.markdown import render_markdown
 
-def _exclude(cfg) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
-    if callable(cfg):
-        return tuple(getattr(cfg, "exclude", ()) or ())
-    return tuple(cfg.exclude)
+        write_atomic(markdown, render_markdown(results, title=title).encode("utf-8"))
+    written = " and ".join(str(p) for p in (html, markdown) if p is not None)
+    typer.echo(f"cleaner: report for {len(results)} file(s) written to {written}", err=True)
+    if errors or any(r.error or r.skipped for r in results):
+        raise typer.Exit(2)
 
 
 @app.command()
@@ -239,6 +324,10 @@ def check(
     languagetool_url: LtUrlOpt = None,
     config_file: ConfigOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Findings only, no summary.")] = False,
+    exit_on_fix: Annotated[
+        bool,
+        typer.Option("--exit-non-zero-on-fix", help="With --fix: exit 1 when a file was changed (pre-commit)."),
+    ] = False,
 ) -> None:
     """Lint articles; write nothing unless --fix. Exit 1 on findings, 2 on errors."""
     from .console import stdout_console
@@ -249,10 +338,12 @@ def check(
     if format is None:
         format = Fmt.github if os.environ.get("GITHUB_ACTIONS") == "true" else Fmt.text
     cfg = _config(paths, quote_style, disable, unsafe_fixes, grammar, languagetool_url, fail_on, config_file)
-    targets, errors = _targets(paths, _exclude(cfg))
+    targets, errors, excluded = _targets(paths, cfg)
     results = _run(
         targets, Job(fix=fix, in_place=fix), cfg, _jobs(jobs), sys.stderr.isatty() and format != Fmt.text, "checking"
     )
+    where = {t.display: t.path for t in targets}
+    rewritten = fix and any(r.changed for r in results)
     if fix:
         # What is left to report after fixing is what the fixed files still contain.
         for r in results:
@@ -262,7 +353,7 @@ def check(
                 left = clean_text(
                     r.cleaned,
                     str(r.path),
-                    config=cfg if not callable(cfg) else cfg(Path(str(r.path))),
+                    config=cfg(where.get(str(r.path), Path(str(r.path)))),
                     fix=False,
                     encoding=r.encoding,
                 )
@@ -278,13 +369,51 @@ def check(
             print_summary(results, console, fixed=fix)
     else:
         sys.stdout.write(render(format.value, results))
-    threshold = Severity(fail_on.value) if fail_on else (cfg.fail_on if not callable(cfg) else Severity.WARNING)
     if errors or any(r.error or r.skipped for r in results):
         raise typer.Exit(2)
     if not targets:
-        raise _fail("no article files found (.txt, .md, .markdown)")
-    worst = [f for r in results for f in r.findings if f.severity.rank >= threshold.rank]
-    raise typer.Exit(1 if worst else 0)
+        if excluded:  # every file named was excluded by configuration (a hook run on drafts/): fine
+            raise typer.Exit(0)
+        raise _fail(NO_FILES)
+
+    def threshold(r) -> Severity:  # type: ignore[no-untyped-def]
+        # --fail-on beats the file; each file's own configuration says its level otherwise.
+        return cfg(where.get(str(r.path), Path(str(r.path)))).fail_on
+
+    failed = any(f.severity.rank >= threshold(r).rank for r in results for f in r.findings)
+    raise typer.Exit(1 if failed or (exit_on_fix and rewritten) else 0)
+
+
+@app.command("config")
+@_guard
+def config_cmd(
+    path: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Argument(
+            help="File or folder whose configuration to show [default: current folder].", show_default=False
+        ),
+    ] = None,
+    quote_style: QuoteOpt = None,
+    disable: DisableOpt = None,
+    unsafe_fixes: UnsafeOpt = False,
+    grammar: GrammarOpt = False,
+    languagetool_url: LtUrlOpt = None,
+    fail_on: Annotated[
+        Optional[Level],  # noqa: UP045
+        typer.Option("--fail-on", help="Exit 1 on findings at or above this level.", show_default=False),
+    ] = None,
+    config_file: ConfigOpt = None,
+) -> None:
+    """Print the effective configuration for PATH and where each value came from."""
+    from .settings import ConfigError, describe
+
+    target = str(path) if path is not None else "."
+    resolver = _config([target], quote_style, disable, unsafe_fixes, grammar, languagetool_url, fail_on, config_file)
+    try:
+        loaded = resolver.loaded(target)
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(describe(loaded), nl=False)
 
 
 @rules_app.command("list")

@@ -59,7 +59,24 @@ def plan(findings: Iterable[Finding], config: Config, text: str | None = None) -
     """The non-overlapping edits to apply, sorted by position (`text` lets deletions at the end tidy up)."""
     edits = list({f.fix for f in findings if applicable(f, config) and f.fix is not None})
     edits = _merge_deletions(edits, text)
-    edits.sort(key=lambda e: (-(e.end - e.start), e.start, e.replacement))
+    accepted = _resolve(edits)
+    if text is not None and text.strip():
+        # Never empty a file that has content: when every paragraph looks like boilerplate, the
+        # detector is more likely wrong than the file, and `--in-place` may be rewriting the only copy.
+        # Drop the widest deletions until something is left (the findings are still reported), and
+        # let the other fixes that lost to them apply.
+        while accepted and not apply(text, accepted).strip():
+            dels = [e for e in edits if e.replacement == "" and e.end > e.start]
+            if not dels:
+                break
+            edits.remove(max(dels, key=lambda e: (e.end - e.start, e.start)))
+            accepted = _resolve(edits)
+    return accepted
+
+
+def _resolve(edits: list[Edit]) -> list[Edit]:
+    """Widest edit first; an edit that conflicts with an accepted one is dropped."""
+    edits = sorted(edits, key=lambda e: (-(e.end - e.start), e.start, e.replacement))
     accepted: list[Edit] = []  # non-overlapping, kept sorted by start (so ends are sorted too)
     starts: list[int] = []
     for e in edits:

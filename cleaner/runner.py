@@ -7,15 +7,57 @@ file's `Result.error`/`skipped`; the batch goes on.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from .config import Config
 from .decode import DecodeError, decode, encode
-from .files import Target, write_atomic
+from .files import Target, read_regular, write_atomic
 from .model import Result
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, turned into the same clean stop as Ctrl-C: files already written stay written, the file
+    being written is completed first (see files.defer_signal), and no temp file is left behind."""
+
+
+def _on_signal(signum: int, _frame: object) -> None:
+    from .files import defer_signal
+
+    if defer_signal(signum):
+        return
+    if signum == signal.SIGINT:
+        raise KeyboardInterrupt
+    raise Terminated
+
+
+@contextmanager
+def stop_on_signals() -> Iterator[None]:
+    """Install the SIGINT/SIGTERM handlers for a batch run (main thread only; restored afterwards).
+
+    Without this, SIGTERM kills the process wherever it is (even between writing a temp file and
+    renaming it), and Ctrl-C can interrupt a write half-way.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {}
+    try:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            previous[sig] = signal.signal(sig, _on_signal)
+    except (ValueError, OSError):  # pragma: no cover - embedded interpreters
+        pass
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 @dataclass(frozen=True)
@@ -34,7 +76,7 @@ def process_one(target: Target, job: Job, config: Config) -> Result:
 
     name = target.display
     try:
-        data = target.path.read_bytes()
+        data = read_regular(target.path)
     except IsADirectoryError:
         return Result(path=name, original="", cleaned="", error="is a directory")
     except OSError as exc:
@@ -93,6 +135,27 @@ def _worker(args: tuple[Target, Job, Config]) -> Result:
     return process_one(*args)
 
 
+def warm_up(configs: list[Config]) -> None:
+    """Load what every file needs (rule packs, detector modules and their data) once, in this process,
+    before a process pool forks its workers: they then start with it (copy-on-write) instead of each
+    loading it again. Only done where workers are forked; elsewhere it would be wasted work here.
+    """
+    import multiprocessing
+
+    if multiprocessing.get_start_method() != "fork":
+        return
+    from .pipeline import clean_text
+
+    seen: set[tuple[str, ...]] = set()
+    for config in configs:
+        if config.extra_packs in seen:
+            continue
+        seen.add(config.extra_packs)
+        # A broken pack raises again in the worker, exactly as it would without warming up.
+        with contextlib.suppress(Exception):
+            clean_text("Warm-up.\n", config=config.with_(grammar=None))
+
+
 def default_jobs() -> int:
     try:
         return max(1, len(os.sched_getaffinity(0)))
@@ -110,10 +173,11 @@ def run(
     """Process every target, in input order; `on_done` is called as each finishes (progress bars)."""
     cfg_for = config if callable(config) else (lambda _p: config)
     results: list[Result] = []
-    for r in _iter(targets, job, cfg_for, jobs):
-        if on_done:
-            on_done(r)
-        results.append(r)
+    with stop_on_signals():
+        for r in _iter(targets, job, cfg_for, jobs):
+            if on_done:
+                on_done(r)
+            results.append(r)
     order = {t.display: i for i, t in enumerate(targets)}
     results.sort(key=lambda r: order.get(str(r.path), 0))
     return results
@@ -126,7 +190,15 @@ def _iter(targets: list[Target], job: Job, cfg_for: Callable[[Path], Config], jo
         return
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    with ProcessPoolExecutor(max_workers=min(jobs, len(targets))) as pool:
-        futures = [pool.submit(_worker, (t, job, cfg_for(t.path))) for t in targets]
+    configs = [cfg_for(t.path) for t in targets]
+    warm_up(configs)
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(targets)))
+    finished = False
+    try:
+        futures = [pool.submit(_worker, (t, job, c)) for t, c in zip(targets, configs, strict=True)]
         for fut in as_completed(futures):
             yield fut.result()
+        finished = True
+    finally:
+        # Interrupted: let each worker finish the file it is on, start no other.
+        pool.shutdown(wait=True, cancel_futures=not finished)

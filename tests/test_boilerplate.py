@@ -12,6 +12,7 @@ import pytest
 from cleaner.config import Config
 from cleaner.detect import boilerplate as B
 from cleaner.model import Applicability
+from cleaner.pipeline import clean_text
 from cleaner.segment import segment
 
 DATA = Path(__file__).parent / "data"
@@ -58,8 +59,9 @@ def pack_examples() -> Iterator[tuple[str, str, str]]:
 @pytest.mark.parametrize(("rule", "kind", "example"), list(pack_examples()))
 def test_pack_examples(rule: str, kind: str, example: str) -> None:
     entries = B.load_block_pack()
-    hit = B.match_block(entries if kind == "flag" else [e for e in entries if e.rule == rule],
-                        example, len(example.split()))
+    hit = B.match_block(
+        entries if kind == "flag" else [e for e in entries if e.rule == rule], example, len(example.split())
+    )
     if kind == "flag":
         assert hit is not None and hit[0].rule == rule
     else:
@@ -195,7 +197,20 @@ def test_no_boilerplate_or_mt_on_clean_news(path: Path) -> None:
     credits = {"boilerplate/wire-credit", "boilerplate/copyright", "boilerplate/photo-credit"}
     # Genuine defects of the published text, rightly flagged: (file, rule, flagged text).
     real_defects = {("16_3d8f3404cf97.txt", "mt/unclosed-quote", "“")}  # “Glasgow (“No Place Like Home”)
-    found = [f for f in [*B.detect(doc, Config()), *mt.detect(doc, Config())]
-             if f.category in ("boilerplate", "mt") and f.rule not in credits
-             and (path.name, f.rule, f.text) not in real_defects]
+    found = [
+        f
+        for f in [*B.detect(doc, Config()), *mt.detect(doc, Config())]
+        if f.category in ("boilerplate", "mt")
+        and f.rule not in credits
+        and (path.name, f.rule, f.text) not in real_defects
+    ]
     assert found == [], [(f.rule, f.text[:60]) for f in found]
+
+
+def test_front_matter_values_are_never_removed_as_boilerplate() -> None:
+    """Found by the fuzzer: a `title:` reading like a share prompt was deleted with its newline, which
+    joined the next front-matter line onto it (and then had its quotes "fixed")."""
+    text = "---\ntitle: Follow us on Twitter \nkey: «  » ,  x\n---\n\nRivers rose by two metres.\n"
+    result = clean_text(text, "post.md")
+    assert result.cleaned == text
+    assert not [f for f in result.findings if f.category == "boilerplate"]

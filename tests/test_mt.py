@@ -26,16 +26,31 @@ def rules(text: str) -> list[tuple[str, str]]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("It came through the establishment of the & support for the & terrorist groups.",
-         [("mt/ampersand-debris", "& "), ("mt/ampersand-debris", "& ")]),
-        ("The text read &quot;no comment&quot; on the website.",
-         [("mt/entity-debris", "&quot;"), ("mt/entity-debris", "&quot;")]),
-        ("« It is a new uproar from abroad, He said.", [("mt/capital-after-comma", "He said"),
-                                                        ("mt/unclosed-quote", "«")]),
-        ("“The blood of martyrs will hold you accountable, said the militia leader on Saturday.",
-         [("mt/unclosed-quote", "“")]),
-        ("Le gouvernement a annoncé une enquête sur les violences de la semaine dernière.",
-         [("mt/foreign-sentence", "Le gouvernement a annoncé une enquête sur les violences de la semaine dernière.")]),
+        (
+            "It came through the establishment of the & support for the & terrorist groups.",
+            [("mt/ampersand-debris", "& "), ("mt/ampersand-debris", "& ")],
+        ),
+        (
+            "The text read &quot;no comment&quot; on the website.",
+            [("mt/entity-debris", "&quot;"), ("mt/entity-debris", "&quot;")],
+        ),
+        (
+            "« It is a new uproar from abroad, He said.",
+            [("mt/capital-after-comma", "He said"), ("mt/unclosed-quote", "«")],
+        ),
+        (
+            "“The blood of martyrs will hold you accountable, said the militia leader on Saturday.",
+            [("mt/unclosed-quote", "“")],
+        ),
+        (
+            "Le gouvernement a annoncé une enquête sur les violences de la semaine dernière.",
+            [
+                (
+                    "mt/foreign-sentence",
+                    "Le gouvernement a annoncé une enquête sur les violences de la semaine dernière.",
+                )
+            ],
+        ),
     ],
 )
 def test_flags(text: str, expected: list[tuple[str, str]]) -> None:
@@ -59,8 +74,7 @@ def test_passes(text: str) -> None:
 
 def test_quote_continued_in_next_paragraph_passes() -> None:
     text = (
-        "“The relationship has been tense for a long time, she said the militias were to blame."
-        "\n\n“But it is stupid.”"
+        "“The relationship has been tense for a long time, she said the militias were to blame.\n\n“But it is stupid.”"
     )
     assert [r for r in rules(text) if r[0] == "mt/unclosed-quote"] == []
 

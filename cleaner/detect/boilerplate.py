@@ -136,8 +136,10 @@ def parse_block_pack(data: dict[str, Any]) -> tuple[BlockEntry, ...]:
 @lru_cache(maxsize=8)
 def load_block_pack(path: str | None = None) -> tuple[BlockEntry, ...]:
     """The compiled entries of a block-scope pack (default: the shipped boilerplate pack)."""
+    from ..packs.cache import cached
+
     p = Path(path) if path else rules_dir() / "boilerplate.yaml"
-    return parse_block_pack(yaml.safe_load(p.read_text(encoding="utf-8")))
+    return cached([p], lambda: parse_block_pack(yaml.safe_load(p.read_text(encoding="utf-8"))), tuple)
 
 
 _EDGE = regex.compile(r"^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$")
@@ -191,7 +193,7 @@ _SENTENCE_END = regex.compile(r"[.!?…][\"'”’»)\]]*\s*$|[.!?…]\s*[\"'”
 _BYLINE_SLASH = regex.compile(r"^\s*\p{Lu}[\p{L}.'’-]*(?:\s+[\p{L}.'’-]+){0,4}\s*/\s*$")
 _MENU_SEP = regex.compile(r"\s[|·•»›]\s|\s/\s")
 _ALL_STOP = frozenset().union(*language.STOPWORDS.values())
-_MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE_LINE = regex.compile(
     rf"(?i)^[|\s]*(?:(?:updated|published|posted|last updated)\s*(?:on|:)?\s*)?(?:\w+day,?\s+)?"
     rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}"
@@ -270,8 +272,15 @@ def analyse(doc: Document) -> tuple[list[Para], str | None]:
         cjk = len(_CJK.findall(text))
         n_words = len(toks) + cjk // 2
         paras.append(
-            Para(block=b, text=text, tokens=toks, n_words=n_words, n_chars=len(text.strip()) + cjk,
-                 sw=0.0, sentence=bool(_SENTENCE_END.search(text)))
+            Para(
+                block=b,
+                text=text,
+                tokens=toks,
+                n_words=n_words,
+                n_chars=len(text.strip()) + cjk,
+                sw=0.0,
+                sentence=bool(_SENTENCE_END.search(text)),
+            )
         )
     lang, ratio = _doc_language(paras)
     if ratio < 0.12:
@@ -355,8 +364,12 @@ def find_article(paras: list[Para], title: Para | None) -> tuple[int, int, Count
     if len(good) >= 4:
         lead_set = set(lead)
         for i, p in enumerate(paras):
-            if (p.kind in ("good", "medium") and len(p.content) >= 6 and i not in lead_set
-                    and _overlap(p, vocab, False) < 0.15):
+            if (
+                p.kind in ("good", "medium")
+                and len(p.content) >= 6
+                and i not in lead_set
+                and _overlap(p, vocab, False) < 0.15
+            ):
                 off.add(i)
         if off:
             scores = [(-1.5 if i in off else p.score) for i, p in enumerate(paras)]
@@ -377,8 +390,7 @@ class Verdict:
     severity: Severity = Severity.WARNING
 
 
-def _judge(paras: list[Para], doc_lang: str | None, title: Para | None,
-           markdown: bool = False) -> dict[int, Verdict]:
+def _judge(paras: list[Para], doc_lang: str | None, title: Para | None, markdown: bool = False) -> dict[int, Verdict]:
     """Decide, per paragraph index, whether it is boilerplate and how sure we are."""
     out: dict[int, Verdict] = {}
     if not paras:
@@ -418,8 +430,9 @@ def _judge(paras: list[Para], doc_lang: str | None, title: Para | None,
             continue
         foreign = _foreign(p, doc_lang)
         if foreign:
-            out[i] = Verdict(f"{PACK}/foreign-language", f"Paragraph in {foreign}, not the article's language",
-                             0.9 if after else 0.7)
+            out[i] = Verdict(
+                f"{PACK}/foreign-language", f"Paragraph in {foreign}, not the article's language", 0.9 if after else 0.7
+            )
             continue
         ov = _overlap(p, vocab, False)
         if p.kind == "short":
@@ -453,8 +466,13 @@ def _foreign(p: Para, doc_lang: str | None) -> str | None:
     if language.stopword_ratio(p.tokens, doc_lang) >= 0.2 and p.n_words >= 5:
         return None
     lang, conf = language.detect(p.text.strip())
-    if (lang and lang != doc_lang and conf >= 0.9 and lang in language.STOPWORDS
-            and language.stopword_ratio(p.tokens, lang) >= 0.15):
+    if (
+        lang
+        and lang != doc_lang
+        and conf >= 0.9
+        and lang in language.STOPWORDS
+        and language.stopword_ratio(p.tokens, lang) >= 0.15
+    ):
         return language.LINGUA_LANGUAGES.get(lang, lang).title()
     return None
 
@@ -545,12 +563,22 @@ def title_affixes(doc: Document, config: Config) -> Iterator[Finding]:
         piped = affix.lstrip()[:1] in "|»"
         if (piped or _SITEY.search(affix)) and len(text[: m.start("affix")].split()) >= 3:
             s, e = title.start + m.start("affix"), title.start + m.end("affix")
-            yield _finding(doc, config, f"{PACK}/title-suffix", "Site name after the headline", s, e,
-                           0.75 if piped else 0.6)
+            yield _finding(
+                doc, config, f"{PACK}/title-suffix", "Site name after the headline", s, e, 0.75 if piped else 0.6
+            )
 
 
-def _finding(doc: Document, config: Config, rule: str, message: str, start: int, end: int, conf: float,
-             fix: Edit | None = None, severity: Severity = Severity.WARNING) -> Finding:
+def _finding(
+    doc: Document,
+    config: Config,
+    rule: str,
+    message: str,
+    start: int,
+    end: int,
+    conf: float,
+    fix: Edit | None = None,
+    severity: Severity = Severity.WARNING,
+) -> Finding:
     safe = conf >= config.boilerplate_threshold and not rule.endswith(("title-prefix", "title-suffix"))
     return Finding(
         rule=rule,
@@ -579,8 +607,11 @@ def detect(doc: Document, config: Config) -> Iterator[Finding]:
     body = [p for p in paras if p is not title]
     verdicts = _judge(body, lang, title, doc.markup == "markdown")
     pack_rules = {e.rule for e in load_block_pack()}
-    flagged = [(body[i], v) for i, v in sorted(verdicts.items())
-               if config.is_enabled(v.rule, CATEGORY) and v.confidence >= MIN_REPORTED]
+    flagged = [
+        (body[i], v)
+        for i, v in sorted(verdicts.items())
+        if config.is_enabled(v.rule, CATEGORY) and v.confidence >= MIN_REPORTED
+    ]
     edits = removal_edits(doc, [p.block for p, _ in flagged])
     for p, v in flagged:
         if v.rule in pack_rules and not EMIT_PACK_HITS:

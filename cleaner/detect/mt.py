@@ -38,9 +38,17 @@ _CLOSE = {"«": "»", "“": "”"}
 _SENTENCE = regex.compile(r"[^.!?]+[.!?]*")
 
 
-def _finding(doc: Document, config: Config, rule: str, message: str, start: int, end: int,
-             suggestion: str | None = None, confidence: float = 0.8,
-             severity: Severity = Severity.WARNING) -> Finding | None:
+def _finding(
+    doc: Document,
+    config: Config,
+    rule: str,
+    message: str,
+    start: int,
+    end: int,
+    suggestion: str | None = None,
+    confidence: float = 0.8,
+    severity: Severity = Severity.WARNING,
+) -> Finding | None:
     if not doc.is_prose(start, end) or not config.is_enabled(rule, CATEGORY):
         return None
     return Finding(
@@ -72,21 +80,38 @@ def detect(doc: Document, config: Config) -> Iterator[Finding]:
             s, e = base + m.start(g), base + m.end(g)
             # take the following space too, so deleting leaves one space
             e = e + 1 if e < b.end and doc.text[e] == " " else e
-            f = _finding(doc, config, "mt/ampersand-debris", "Stray “&” left by translation or scraping",
-                         s, e, "", 0.85)
+            f = _finding(
+                doc, config, "mt/ampersand-debris", "Stray “&” left by translation or scraping", s, e, "", 0.85
+            )
             if f:
                 yield f
         for m in _ENTITY.finditer(text):
-            f = _finding(doc, config, "mt/entity-debris", "HTML entity printed literally",
-                         base + m.start(), base + m.end(), None, 0.9, Severity.INFO)
+            f = _finding(
+                doc,
+                config,
+                "mt/entity-debris",
+                "HTML entity printed literally",
+                base + m.start(),
+                base + m.end(),
+                None,
+                0.9,
+                Severity.INFO,
+            )
             if f:
                 yield f
         for m in _CAP_AFTER_COMMA.finditer(text):
             s, e = base + m.start("fix"), base + m.end("fix")
             fixed = doc.text[s].lower() + doc.text[s + 1 : e]
-            f = _finding(doc, config, "mt/capital-after-comma",
-                         "Capital after a comma: the quotation probably should have closed before it",
-                         s, e, fixed, 0.8)
+            f = _finding(
+                doc,
+                config,
+                "mt/capital-after-comma",
+                "Capital after a comma: the quotation probably should have closed before it",
+                s,
+                e,
+                fixed,
+                0.8,
+            )
             if f:
                 yield f
         nxt = doc.text[blocks[k + 1].start : blocks[k + 1].start + 2] if k + 1 < len(blocks) else ""
@@ -94,8 +119,16 @@ def detect(doc: Document, config: Config) -> Iterator[Finding]:
             continues = any(c in nxt for c in _OPEN) and not _CAP_AFTER_COMMA.search(text, pos)
             if continues:
                 continue
-            f = _finding(doc, config, "mt/unclosed-quote", "Quotation opened and never closed",
-                         base + pos, base + pos + 1, None, 0.7)
+            f = _finding(
+                doc,
+                config,
+                "mt/unclosed-quote",
+                "Quotation opened and never closed",
+                base + pos,
+                base + pos + 1,
+                None,
+                0.7,
+            )
             if f:
                 yield f
         if english and b.index not in skip:

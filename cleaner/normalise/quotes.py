@@ -69,6 +69,8 @@ def _glyph_role(glyph: str, prev: str, nxt: str, german: bool) -> str:
 
 def _roles(prose: str) -> list[_Mark]:
     found = list(_DOUBLE.finditer(prose))
+    if not found:
+        return []
     german = "„" in prose or bool(re.search(r"»\w", prose) and re.search(r"\w[.,!?]?«", prose))
     marks: list[_Mark] = []
     depth = 0
@@ -122,7 +124,7 @@ def fix_quotes(doc: Document, config: Config) -> Iterator[Finding]:
                     doc, "quotes/house-style", s, s + 1, "'", f"curly {m.group()!r} in a straight-quote house style"
                 )
         else:
-            for m in _APOSTROPHE.finditer(prose):
+            for m in _APOSTROPHE.finditer(prose) if "'" in prose else ():  # slow regex; most blocks lack '
                 s = base + m.start()
                 yield _finding(doc, "quotes/apostrophe", s, s + 1, "’", "straight apostrophe; the house style is ’")
 

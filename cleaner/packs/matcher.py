@@ -15,7 +15,19 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-_FOLD = str.maketrans({"’": "'", "‘": "'", "\u02bc": "'", "\u00a0": " ", "\u202f": " ", "\t": " "})
+_FOLD_PAIRS = (("’", "'"), ("‘", "'"), ("\u02bc", "'"), ("\u00a0", " "), ("\u202f", " "), ("\t", " "))
+_FOLD = str.maketrans(dict(_FOLD_PAIRS))
+
+
+def _fold_chars(text: str) -> str:
+    """`text.translate(_FOLD)`, done with `str.replace`: translate with a dict walks every character in
+    Python-level lookups (~7 MB/s), replace runs in C (~1 GB/s) and each pair maps one char to one."""
+    for old, new in _FOLD_PAIRS:
+        if old in text:
+            text = text.replace(old, new)
+    return text
+
+
 _WS_RUN = re.compile(r"\s{2,}|[^\S ]")
 BARRIER = "\x00"
 
@@ -47,7 +59,7 @@ class Folded:
 
 
 def fold(text: str) -> Folded:
-    low = _lower_same_length(text).translate(_FOLD)
+    low = _fold_chars(_lower_same_length(text))
     parts: list[str] = []
     folded_at: list[int] = []
     original_at: list[int] = []

@@ -71,27 +71,44 @@ def print_summary(results: list[Result], console: Console, fixed: bool = False) 
     console.print(", ".join(parts), highlight=False)
 
 
-def summary_table(results: list[Result]) -> Table:
-    """The table `cleaner clean` prints at the end: one row per file, totals last."""
+#: Rows of the summary table; a batch of thousands shows the files with most findings and a count.
+TABLE_ROWS = 25
+
+
+def _by_category(counts: dict[str, int]) -> str:
+    return ", ".join(f"{c} {n}" for c, n in sorted(counts.items()) if n)
+
+
+def summary_table(results: list[Result], width: int | None = None) -> Table:
+    """The table `cleaner clean` prints at the end: one row per file (the busiest when there are
+    many), totals last. Findings by category are one wrapping cell rather than a column each, so the
+    table fits an 80-column terminal and the path, which is what a user acts on, is never cut."""
     s = summary(results)
-    cats = list(s["by_category"])
+    shown = results
+    if len(results) > TABLE_ROWS:
+        busiest = sorted(range(len(results)), key=lambda i: (-len(results[i].findings), i))[:TABLE_ROWS]
+        shown = [results[i] for i in sorted(busiest)]
     table = Table(title="cleaner summary", show_footer=True)
-    table.add_column("file", footer="total")
-    for c in cats:
-        table.add_column(c, justify="right", footer=str(s["by_category"][c]))
-    table.add_column("fixes", justify="right", footer=str(s["fixes_applied"]))
-    table.add_column("spin", justify="right", footer="")
-    for r in results:
+    path_width = max([len(str(r.path)) for r in shown] + [5])
+    # Rich shrinks every column to fit; the findings column wraps well, a path does not.
+    findings_width = max(16, width - 22 - min(path_width, 48)) if width else None
+    table.add_column("file", footer="total", overflow="fold")
+    table.add_column("findings by category", footer=_by_category(s["by_category"]) or "none", max_width=findings_width)
+    table.add_column("fixes", justify="right", footer=str(s["fixes_applied"]), no_wrap=True)
+    table.add_column("spin", justify="right", footer="", no_wrap=True)
+    for r in shown:
         if r.error or r.skipped:
-            table.add_row(escape(str(r.path)), *["" for _ in cats], "", f"[red]{escape(r.error or r.skipped or '')}[/]")
+            table.add_row(escape(str(r.path)), f"[red]{escape(r.error or r.skipped or '')}[/]", "", "")
             continue
-        counts = {c: 0 for c in cats}
+        counts: dict[str, int] = {}
         for f in r.findings:
-            counts[f.category] += 1
+            counts[f.category] = counts.get(f.category, 0) + 1
         table.add_row(
             escape(str(r.path)),
-            *[str(counts[c]) if counts[c] else "" for c in cats],
+            _by_category(counts) or "none",
             str(r.fixes_applied),
             f"{r.scores.get('spin', 0.0):.2f}",
         )
+    if len(shown) < len(results):
+        table.caption = f"the {len(shown)} files with most findings of {len(results)}"
     return table

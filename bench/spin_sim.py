@@ -1,0 +1,95 @@
+"""A thesaurus-swap spinner for the spin benchmark: makes spun text from clean news.
+
+It imitates the tools that made seed 003: walk the text, and replace a share of content words by a
+"synonym" chosen blind to part of speech and collocation. To keep the benchmark honest the synonym
+source is kept apart from what built the spin-news pack (hand-listed collocation swaps + mythes-en-us
+candidates): the simulator's word map is learned from *real spinner output*, the Problematic Paper
+Screener's tortured/correct pairs, aligned word by word (correct word → tortured word wherever a pair
+differs in exactly one position: "artificial intelligence" → "counterfeit intelligence" gives
+artificial → counterfeit). Those are swaps a spinner actually made, on scientific text, applied here to
+news. A second strategy (`--source thesaurus`) draws from mythes-en-us instead; it overlaps the pack's
+sources and is reported separately.
+
+`spin(text, rate, seed)` returns the spun text and the list of (start, end) spans of the swapped words
+in the spun text, so recall can be measured per swap.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from collections import defaultdict
+from pathlib import Path
+
+WORD = re.compile(r"[A-Za-z]+")
+_SKIP_WORDS = (
+    "the a an of to in on at by for and or but is are was were be been has have had he she it they we i you"
+    " his her its their our this that these those with from as not no said says"
+)
+SKIP = set(_SKIP_WORDS.split())
+
+
+def pps_word_map(path: str | Path) -> dict[str, list[str]]:
+    """correct word → tortured words, from one-word differences in PPS pairs."""
+    pairs = json.loads(Path(path).read_text(encoding="utf-8"))["phrases"]
+    out: dict[str, set[str]] = defaultdict(set)
+    for p in pairs:
+        t, c = p["tortured"].lower().split(), re.sub(r"\s*\(.*$", "", p["correct"].lower()).split()
+        if len(t) != len(c):
+            continue
+        diff = [(a, b) for a, b in zip(c, t, strict=True) if a != b]
+        if len(diff) == 1 and WORD.fullmatch(diff[0][0]) and WORD.fullmatch(diff[0][1]):
+            out[diff[0][0]].add(diff[0][1])
+    return {k: sorted(v) for k, v in out.items() if k not in SKIP}
+
+
+def thesaurus_word_map(path: str | Path) -> dict[str, list[str]]:
+    """word → single-word synonyms over all senses (POS-blind), from a MyThes file."""
+    out: dict[str, list[str]] = {}
+    lines = Path(path).read_text(encoding="utf-8").split("\n")
+    i = 1
+    while i < len(lines):
+        if not lines[i]:
+            i += 1
+            continue
+        head, n = lines[i].rsplit("|", 1)
+        syns = [
+            s
+            for line in lines[i + 1 : i + 1 + int(n)]
+            for s in line.split("|")[1:]
+            if WORD.fullmatch(s) and s.islower() and s != head
+        ]
+        if WORD.fullmatch(head) and syns and head not in SKIP:
+            out[head] = syns
+        i += int(n) + 1
+    return out
+
+
+def spin(
+    text: str, word_map: dict[str, list[str]], rate: float = 0.3, seed: int = 0
+) -> tuple[str, list[tuple[int, int]]]:
+    """Swap about `rate` of the swappable words; return spun text and swapped spans (in the spun text)."""
+    rng = random.Random(seed)
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    length = 0
+    for m in WORD.finditer(text):
+        w = m.group(0)
+        cands = word_map.get(w.lower())
+        out.append(text[pos : m.start()])
+        length += m.start() - pos
+        if cands and rng.random() < rate:
+            new = rng.choice(cands)
+            if w[0].isupper():
+                new = new[0].upper() + new[1:]
+            spans.append((length, length + len(new)))
+            out.append(new)
+            length += len(new)
+        else:
+            out.append(w)
+            length += len(w)
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out), spans

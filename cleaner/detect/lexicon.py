@@ -1,0 +1,159 @@
+"""A compact part-of-speech lexicon for the structural spin detectors.
+
+Why: a spinner swaps words for thesaurus synonyms blind to part of speech, so a verb slot ends up
+holding an adjective or noun ("he additional.", "who argument the results"). To see that, the detector
+needs to know whether a word *can* be a verb at all. `cleaner/data/pos_lexicon.tsv` lists ~49k common
+English words with the senses the LibreOffice English thesaurus (mythes-en-us, WordNet-based; Kevin
+Atkinson's permissive licence, see the file header) gives them, plus regular inflections
+(built by bench/tools/build_lexicon.py). Closed-class words and irregular verb forms, which the
+thesaurus does not cover, are listed here.
+
+`REVERSE` proposes the likely original of a spun word where one is clear: spinners' favourite swaps of
+common news verbs and adverbs (hand-curated, checked against the thesaurus's synonym sets).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+IRREGULAR_VERBS = _words(
+    """said says told tells took taken takes went gone goes came comes come made makes gave given gives
+    got gotten gets saw seen sees knew known knows thought thinks found finds left leaves felt feels
+    kept keeps held holds brought brings began begun begins stood stands heard hears met meets ran runs
+    paid pays sent sends built builds spent spends lost loses fell fallen falls led leads won wins wrote
+    written writes spoke spoken speaks rose risen rises drove driven drives broke broken breaks chose
+    chosen chooses fought fights caught catches sought seeks taught teaches bought buys sold sells
+    struck strikes hit hits shot shoots fled flees hid hidden hides threw thrown throws grew grown grows
+    drew drawn draws shook shaken shakes swore sworn swears stole stolen steals froze frozen freezes
+    bore borne bears tore torn tears wore worn wears beat beaten beats bit bitten bites blew blown blows
+    sank sunk sinks sang sung sings rang rung rings forgave forgiven forbade forbidden overtook overtaken
+    withdrew withdrawn withdraws undertook undertaken understood understands upheld upholds
+    is was were are be been being am has had have having do does did done doing"""
+)
+
+PRONOUNS = _words("i you he she it we they me him her us them myself himself herself itself")
+#: Words that may stand where a verb is expected without being one (adverbs, particles, pronouns…).
+FUNCTION_WORDS = _words(
+    """a an the this that these those his her its their our my your some any no every each all both
+    either neither not never also too only just still even already again alone together first then
+    now later soon once instead indeed though although however so and or but nor yet for of to in
+    on at by with from as than into onto about over under after before between through during without
+    within against among around across up down out off away back here there where when why how who
+    whom whose which what whatever himself herself itself themselves ourselves yourself myself else
+    very quite rather more most less least much many few several such same other another own one
+    two three four five six seven eight nine ten hundred thousand million billion"""
+)
+#: Flat adverbs and sentence adverbs the thesaurus labels adjectives.
+FLAT_ADVERBS = _words(
+    "fast hard late early long right straight well ill high low deep close near far daily weekly "
+    "monthly yearly likewise otherwise alike ahead abroad overnight outright"
+)
+
+#: spun word → likely original, per slot ("past" after a reporting pronoun, "base" after who/to/modal,
+#: "adverb" before a verb). Hand-curated from spinner output; used only where the detector fires.
+REVERSE: dict[str, dict[str, str]] = {
+    "additional": {"past": "added", "base": "add"},
+    "extra": {"past": "added"},
+    "argument": {"base": "dispute", "past": "disputed"},
+    "assistance": {"base": "benefit", "past": "benefited"},
+    "support": {},
+    "closest": {"adverb": "immediately"},
+    "nearest": {"adverb": "immediately"},
+    "instant": {"adverb": "immediately"},
+    "rapid": {"adverb": "quickly"},
+    "swift": {"adverb": "quickly"},
+    "previous": {"adverb": "previously"},
+    "statement": {"past": "said", "base": "say"},
+    "declaration": {"past": "declared", "base": "declare"},
+    "claim": {},
+    "denial": {"past": "denied", "base": "deny"},
+    "rejection": {"past": "rejected", "base": "reject"},
+    "condemnation": {"past": "condemned", "base": "condemn"},
+    "warning": {"past": "warned", "base": "warn"},
+    "caution": {"past": "warned", "base": "warn"},
+    "insistence": {"past": "insisted", "base": "insist"},
+    "explanation": {"past": "explained", "base": "explain"},
+    "confirmation": {"past": "confirmed", "base": "confirm"},
+    "announcement": {"past": "announced", "base": "announce"},
+    "accusation": {"past": "accused", "base": "accuse"},
+    "advice": {"past": "advised", "base": "advise"},
+    "dispute": {},
+    "contention": {"base": "dispute"},
+    "controversy": {"base": "dispute"},
+    "profit": {},
+    "welfare": {"base": "benefit"},
+    "aid": {},
+    "demand": {},
+    "necessity": {"base": "need"},
+    "requirement": {"base": "require"},
+    "request": {},
+    "guidance": {"base": "lead"},
+    "leadership": {"base": "lead"},
+    "rule": {},
+}
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    text = resources.files("cleaner").joinpath("data/pos_lexicon.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            word, _, tags = line.partition("\t")
+            table[word] = tags
+    return table
+
+
+def tags(word: str) -> str:
+    """Thesaurus tags of `word` (n/v/a/r senses, N/V/A inflections); '' when unknown."""
+    return _table().get(word.lower(), "")
+
+
+def known(word: str) -> bool:
+    w = word.lower()
+    return w in _table() or w in IRREGULAR_VERBS or w in FUNCTION_WORDS or w in PRONOUNS
+
+
+def can_be_verb(word: str) -> bool:
+    w = word.lower()
+    if w in IRREGULAR_VERBS:
+        return True
+    t = tags(w)
+    return "v" in t or "V" in t
+
+
+def is_non_verb(word: str) -> bool:
+    """True only when the lexicon knows `word` and none of its readings is a verb or adverb.
+
+    Unknown words, function words and flat adverbs are never "non-verbs": the detectors stay silent
+    on what they cannot judge.
+    """
+    w = word.lower()
+    if w in FUNCTION_WORDS or w in PRONOUNS or w in FLAT_ADVERBS or w in IRREGULAR_VERBS:
+        return False
+    t = tags(w)
+    if not t:
+        return False
+    return not any(c in t for c in "vVr")
+
+
+def is_adjectival(word: str) -> bool:
+    """An adjective (or superlative) that cannot be an adverb-in-"-ly" or a verb: preverbal slot test."""
+    w = word.lower()
+    if w in FUNCTION_WORDS or w in FLAT_ADVERBS or w.endswith("ly") or can_be_verb(w):
+        return False
+    t = tags(w)
+    if w.endswith("est") and ("a" in t or "A" in t or "r" in t):
+        return True
+    return bool(t) and set(t) <= {"a", "A"}
+
+
+def original_for(word: str, slot: str) -> str | None:
+    """The likely original of spun `word` in `slot` ("past", "base", "adverb"), if one is clear."""
+    return REVERSE.get(word.lower(), {}).get(slot)
