@@ -40,6 +40,11 @@ class Level(str, Enum):
     info = "info"
 
 
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
 class QuoteStyle(str, Enum):
     curly = "curly"
     straight = "straight"
@@ -132,9 +137,13 @@ def _targets(paths: list[str], resolver, skip: tuple[Path, ...] = ()):  # type: 
 NO_FILES = "no article files found (.txt, .md, .markdown, .html)"
 
 
-def _jobs(n: int) -> int:
+def _jobs(n: int, grammar: bool = False, languagetool_url: str | None = None) -> int:
+    """Worker processes: all cores by default, but one when grammar runs on a local LanguageTool
+    (each worker would start its own Java server of ~1 GB; a server given by URL is shared)."""
     from .runner import default_jobs
 
+    if n <= 0 and grammar and not (languagetool_url or os.environ.get("LANGUAGETOOL_URL")):
+        return 1
     return default_jobs() if n <= 0 else n
 
 
@@ -165,6 +174,7 @@ def _guard(fn):  # type: ignore[no-untyped-def]
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+        from .grammar import GrammarUnavailable
         from .packs import PackError
 
         try:
@@ -173,6 +183,8 @@ def _guard(fn):  # type: ignore[no-untyped-def]
             raise
         except PackError as exc:
             raise _fail(f"rule pack: {exc}") from None
+        except GrammarUnavailable as exc:  # already one actionable line
+            raise _fail(str(exc)) from None
         except KeyboardInterrupt:
             typer.echo("cleaner: interrupted", err=True)
             raise typer.Exit(130) from None
@@ -202,6 +214,16 @@ def clean(
     languagetool_url: LtUrlOpt = None,
     config_file: ConfigOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary table.")] = False,
+    engine: Annotated[
+        Engine, typer.Option("--engine", help="Where the work runs: this machine, or a Dask cluster.")
+    ] = Engine.local,
+    scheduler: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786); none: a local cluster."),
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Skip files whose outputs exist and are newer (restart a batch).")
+    ] = False,
 ) -> None:
     """Write a cleaned copy of every article (or rewrite in place) plus an issue list per file."""
     from .console import stderr_console
@@ -212,10 +234,20 @@ def clean(
     if out is not None and in_place:
         raise _fail("--out and --in-place exclude each other")
     cfg = _config(paths, quote_style, disable, unsafe_fixes, grammar, languagetool_url, config_file=config_file)
+    workers = _jobs(jobs, grammar, languagetool_url)
     skip = tuple(p for p in (out, report) if p is not None)
     targets, errors, excluded = _targets(paths, cfg, skip)
-    job = Job(fix=True, out_dir=out, in_place=in_place, report_dir=report)
-    results = _run(targets, job, cfg, _jobs(jobs), sys.stderr.isatty(), "cleaning")
+    if scheduler and engine != Engine.dask:
+        raise _fail("--scheduler needs --engine dask")
+    if resume and in_place:
+        raise _fail("--resume needs --out: in place, a finished file cannot be told from an unstarted one")
+    job = Job(fix=True, out_dir=out, in_place=in_place, report_dir=report, keep_text=len(targets) <= INDEX_MAX_FILES)
+    if engine == Engine.dask or resume:
+        _clean_with_engine(targets, job, cfg, engine.value, workers, scheduler, resume, quiet)
+        if errors:
+            raise typer.Exit(2)
+        return
+    results = _run(targets, job, cfg, workers, sys.stderr.isatty(), "cleaning")
     console = stderr_console()
     for r in results:
         if r.error or r.skipped:
@@ -230,6 +262,24 @@ def clean(
         raise typer.Exit(2)
     if not targets and not excluded:
         raise _fail(NO_FILES)
+
+
+def _clean_with_engine(targets, job, cfg, engine: str, jobs: int, scheduler, resume: bool, quiet: bool) -> None:  # type: ignore[no-untyped-def]
+    """`clean` through `cleaner.engines`: results come back as small per-file statistics, so the
+    summary is a few lines rather than a table, and there is no index.html."""
+    from .engines import EngineError, render_stats, run_engine
+
+    try:
+        stats, resumed = run_engine(engine, targets, job, cfg, jobs=jobs, scheduler=scheduler, resume=resume)
+    except EngineError as exc:
+        raise _fail(str(exc)) from None
+    bad = [s for s in stats if s.error or s.skipped]
+    for s in bad:
+        typer.echo(f"cleaner: {'error' if s.error else 'skipped'}: {s.path}: {s.error or s.skipped}", err=True)
+    if not quiet:
+        typer.echo(render_stats(stats, resumed), err=True, nl=False)
+    if bad:
+        raise typer.Exit(2)
 
 
 #: Above this many files `clean --report` writes no index.html (one page of 100,000 articles helps
@@ -283,12 +333,13 @@ def report(
     if html is None and markdown is None:
         raise _fail("say where the report goes: --html FILE and/or --markdown FILE")
     cfg = _config(paths, quote_style, disable, unsafe_fixes, grammar, languagetool_url, config_file=config_file)
+    workers = _jobs(jobs, grammar, languagetool_url)
     targets, errors, excluded = _targets(paths, cfg, tuple(p for p in (html, markdown) if p is not None))
     if not targets:
         if errors:
             raise typer.Exit(2)
         raise _fail(f"every file was excluded by configuration ({excluded})" if excluded else NO_FILES)
-    results = _run(targets, Job(fix=True), cfg, _jobs(jobs), sys.stderr.isatty(), "reviewing")
+    results = _run(targets, Job(fix=True), cfg, workers, sys.stderr.isatty(), "reviewing")
     for r in results:
         if r.error or r.skipped:
             typer.echo(f"cleaner: {'error' if r.error else 'skipped'}: {r.path}: {r.error or r.skipped}", err=True)
@@ -338,9 +389,15 @@ def check(
     if format is None:
         format = Fmt.github if os.environ.get("GITHUB_ACTIONS") == "true" else Fmt.text
     cfg = _config(paths, quote_style, disable, unsafe_fixes, grammar, languagetool_url, fail_on, config_file)
+    workers = _jobs(jobs, grammar, languagetool_url)
     targets, errors, excluded = _targets(paths, cfg)
     results = _run(
-        targets, Job(fix=fix, in_place=fix), cfg, _jobs(jobs), sys.stderr.isatty() and format != Fmt.text, "checking"
+        targets,
+        Job(fix=fix, in_place=fix),
+        cfg,
+        workers,
+        sys.stderr.isatty() and format != Fmt.text,
+        "checking",
     )
     where = {t.display: t.path for t in targets}
     rewritten = fix and any(r.changed for r in results)

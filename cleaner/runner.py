@@ -68,6 +68,7 @@ class Job:
     out_dir: Path | None = None  # write cleaned copies here (mirroring relative paths)
     in_place: bool = False  # replace the input files (atomically) when changed
     report_dir: Path | None = None  # write <relative>.json and <relative>.md issue lists here
+    keep_text: bool = True  # False: results come back without their texts (large batches)
 
 
 def process_one(target: Target, job: Job, config: Config) -> Result:
@@ -120,6 +121,8 @@ def process_one(target: Target, job: Job, config: Config) -> Result:
             write_file_reports(result, job.report_dir / target.relative)
     except OSError as exc:
         result.error = f"cannot write: {exc.strerror or exc}"
+    if not job.keep_text:
+        result.drop_texts()
     return result
 
 
