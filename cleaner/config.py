@@ -52,6 +52,8 @@ class Config:
 
     def is_enabled(self, rule: str, category: str) -> bool:
         """Most specific mention wins: a rule id beats its pack, a pack beats its category."""
+        if not (self.severity or self.enable or self.disable):
+            return True  # the default configuration, asked tens of thousands of times per MB
         for key in self._levels(rule, category):
             if self.severity.get(key) == "off":
                 return False

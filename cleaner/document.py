@@ -39,6 +39,7 @@ class Document:
     encoding: str = "utf-8"
     newline: str = "\n"
     meta: dict[str, object] = field(default_factory=dict)
+    _starts: list[int] | None = field(default=None, init=False, repr=False, compare=False)
 
     def prose(self, block: Block) -> str:
         """The block's text with non-prose characters masked (same length as the block)."""
@@ -54,7 +55,10 @@ class Document:
     def block_at(self, offset: int) -> Block | None:
         from bisect import bisect_right
 
-        i = bisect_right([b.start for b in self.blocks], offset) - 1
+        if self._starts is None or len(self._starts) != len(self.blocks):
+            # built once: rebuilding it per call made block lookups quadratic on files of many blocks
+            self._starts = [b.start for b in self.blocks]
+        i = bisect_right(self._starts, offset) - 1
         if i >= 0 and self.blocks[i].start <= offset < max(self.blocks[i].end, self.blocks[i].start + 1):
             return self.blocks[i]
         return None

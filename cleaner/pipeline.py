@@ -9,15 +9,16 @@ which is what makes `clean(clean(x)) == clean(x)`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import cache
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import DEFAULT, Config
-from .document import Document, Markup
-from .fixes import apply, plan
-from .model import Finding, Result
+from .document import Block, Document, Markup
+from .fixes import applicable, apply, plan
+from .model import Edit, Finding, Result
 from .normalise import NORMALISERS
 from .segment import markup_for, segment
 
@@ -63,11 +64,41 @@ def _packs(config: Config) -> PackSet:
     return load_packs(config)
 
 
-def detect(doc: Document, config: Config = DEFAULT, first_pass: bool = True) -> list[Finding]:
-    """Every finding for `doc`, filtered and re-levelled by `config`, sorted by position."""
+BlockKey = tuple[str, str, str]
+
+
+def _block_key(doc: Document, b: Block) -> BlockKey:
+    return (b.kind, doc.text[b.start : b.end], doc.mask[b.start : b.end])
+
+
+def _settled(doc: Document, pending: list[Finding], applied: list[Edit], config: Config) -> set[BlockKey]:
+    """Blocks of `doc` in which every applicable normaliser fix was applied (or there was none).
+
+    Normalisers look at one block at a time, so such a block, found again unchanged (same kind, text
+    and mask) in the fixed text, cannot have a normaliser fix left: the next pass skips it. A block
+    where a fix lost to an overlapping one is not settled; the next pass looks at it again."""
+    keep = set(applied)
+    dirty = set()
+    for f in pending:
+        if f.fix is not None and f.fix not in keep and applicable(f, config):
+            b = doc.block_at(f.fix.start)
+            if b is not None:
+                dirty.add(_block_key(doc, b))
+    return {_block_key(doc, b) for b in doc.blocks} - dirty
+
+
+def detect(
+    doc: Document, config: Config = DEFAULT, first_pass: bool = True, settled: set[BlockKey] | None = None
+) -> list[Finding]:
+    """Every finding for `doc`, filtered and re-levelled by `config`, sorted by position.
+
+    `settled` (fix-loop passes after the first): blocks the normalisers need not look at again."""
     found: list[Finding] = []
+    view = doc
+    if settled:
+        view = replace(doc, blocks=[b for b in doc.blocks if _block_key(doc, b) not in settled])
     for normaliser in NORMALISERS:
-        found.extend(normaliser(doc, config))
+        found.extend(normaliser(view, config))
     found.extend(_packs(config).scan(doc, config))
     for dotted in DETECTORS:
         if not first_pass and dotted in REPORT_ONLY and not config.unsafe_fixes:
@@ -131,7 +162,7 @@ def clean_text(
     )
     if not fix:
         return result
-    current, pending = text, findings
+    current, pending, current_doc = text, findings, doc
     seen = {text}
     for _ in range(MAX_PASSES):
         edits = plan(pending, config, current)
@@ -142,9 +173,11 @@ def clean_text(
             # Two rules undoing each other (a → b, b → a) would oscillate: stop at the last new text.
             break
         seen.add(fixed)
+        settled = _settled(current_doc, pending, edits, config)
         current = fixed
         result.fixes_applied += len(edits)
-        pending = detect(segment(current, markup, path, encoding), config, first_pass=False)
+        current_doc = segment(current, markup, path, encoding)
+        pending = detect(current_doc, config, first_pass=False, settled=settled)
     result.cleaned = current
     return result
 

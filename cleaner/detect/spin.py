@@ -21,7 +21,9 @@ listed:
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 import regex
 
@@ -106,8 +108,56 @@ _PREVERBAL = regex.compile(
 )
 
 
-def _slot_findings(doc: Document, pattern: regex.Pattern[str], slot: str, test: str) -> Iterator[Finding]:
-    for base, prose in _blocks(doc):
+#: (pattern, slot, test, cue words): a block whose lower-cased prose contains none of the cues cannot
+#: match the pattern, and a substring test is far cheaper than running the regex.
+_SLOTS: tuple[tuple[regex.Pattern[str], str, str, tuple[str, ...]], ...] = (
+    (_REPORTING, "past", "verb", ('"', "”", "’", "'")),
+    (_WHO, "base", "verb", ("who",)),
+    (_INFINITIVE, "base", "verb", ("to",)),
+    (
+        _MODAL,
+        "base",
+        "verb",
+        ("will", "would", "could", "should", "must", "might", "shall", "can", "won", "not", "n't"),
+    ),
+    (
+        _PREVERBAL,
+        "adverb",
+        "adverb",
+        (
+            "group",
+            "one",
+            "organi",
+            "faction",
+            "militant",
+            "party",
+            "official",
+            "side",
+            "government",
+            "ministry",
+            "spokes",
+            "country",
+            "person",
+            "police",
+            "army",
+            "company",
+        ),
+    ),
+)
+
+#: A verb-slot hit inside one block: pattern index, (start, end) relative to the block, word, slot.
+_SlotHit = tuple[int, int, int, str, str]
+
+
+@lru_cache(maxsize=8192)
+def _slot_hits(prose: str) -> tuple[_SlotHit, ...]:
+    """Every verb-slot hit in one block's prose, memoised on the prose: the fix loop's next pass sees
+    mostly unchanged blocks, and those cost a dictionary lookup."""
+    low = prose.lower()
+    hits: list[_SlotHit] = []
+    for i, (pattern, slot, test, cues) in enumerate(_SLOTS):
+        if not any(c in low for c in cues):
+            continue
         for m in pattern.finditer(prose):
             word = m.group("w")
             ok = lexicon.is_non_verb(word) if test == "verb" else lexicon.is_adjectival(word)
@@ -115,7 +165,16 @@ def _slot_findings(doc: Document, pattern: regex.Pattern[str], slot: str, test: 
                 continue
             if test == "adverb" and not lexicon.can_be_verb(m.group("v")):
                 continue
-            start, end = base + m.start("w"), base + m.end("w")
+            hits.append((i, m.start("w"), m.end("w"), word, slot))
+    return tuple(hits)
+
+
+def detect_verb_slot(doc: Document, config: Config) -> Iterable[Finding]:
+    """A verb (or preverbal adverb) slot filled by a word that is only a noun or adjective."""
+    found: list[tuple[int, Finding]] = []
+    for base, prose in _blocks(doc):
+        for i, rel_start, rel_end, word, slot in _slot_hits(prose):
+            start, end = base + rel_start, base + rel_end
             original = lexicon.original_for(word, slot)
             if original:
                 original = original if word[0].islower() else original.capitalize()
@@ -132,16 +191,10 @@ def _slot_findings(doc: Document, pattern: regex.Pattern[str], slot: str, test: 
                 0.85 if original else 0.6,
             )
             if f:
-                yield f
-
-
-def detect_verb_slot(doc: Document, config: Config) -> Iterable[Finding]:
-    """A verb (or preverbal adverb) slot filled by a word that is only a noun or adjective."""
-    yield from _slot_findings(doc, _REPORTING, "past", "verb")
-    yield from _slot_findings(doc, _WHO, "base", "verb")
-    yield from _slot_findings(doc, _INFINITIVE, "base", "verb")
-    yield from _slot_findings(doc, _MODAL, "base", "verb")
-    yield from _slot_findings(doc, _PREVERBAL, "adverb", "adverb")
+                found.append((i, f))
+    # the order the findings had when each pattern scanned the whole document in turn
+    found.sort(key=lambda x: x[0])
+    return [f for _, f in found]
 
 
 # --- titles ------------------------------------------------------------------------------------------
@@ -196,6 +249,7 @@ _TITLE = regex.compile(
     r"\b(?P<mod>[a-z]+)\s+(?P<title>Minister|Secretary|President|Leader|Justice|Executive)"
     r"(?=\s+(?:\p{Lu}[\p{L}’'-]+|al-\p{Lu}))"
 )
+_TITLE_WORDS = ("Minister", "Secretary", "President", "Leader", "Justice", "Executive")
 _NATIONAL_CUES = regex.compile(r"\b(?:Prime\s+Minister|PM|premier|prime\s+minister)\b")
 
 
@@ -207,6 +261,8 @@ def detect_broken_title(doc: Document, config: Config) -> Iterable[Finding]:
     (Lowercase `chief` + `Minister` is handled with document evidence by `detect_chief_minister`.)
     """
     for base, prose in _blocks(doc):
+        if not any(t in prose for t in _TITLE_WORDS):
+            continue
         for m in _TITLE.finditer(prose):
             mod, title = m.group("mod"), m.group("title")
             if mod == "chief" and title == "Minister":
@@ -296,23 +352,42 @@ def adjust(doc: Document, findings: list[Finding], config: Config) -> list[Findi
       1,000 words), the remaining spin findings gain confidence (never applicability): a spun article
       is spun throughout.
     """
-    pack_spans = [(f.start, f.end) for f in findings if f.category == "spin" and not f.rule.startswith(_STRUCTURAL)]
+    pack_spans = sorted(
+        (f.start, f.end) for f in findings if f.category == "spin" and not f.rule.startswith(_STRUCTURAL)
+    )
+    starts = [s for s, _ in pack_spans]
+    # the longest pack span ending at or before each position bounds the backwards search
+    longest = max((e - s for s, e in pack_spans), default=0)
     out: list[Finding] = []
     for f in findings:
-        if (
-            f.rule.startswith(_STRUCTURAL)
-            and f.category == "spin"
-            and any(s < f.end and f.start < e for s, e in pack_spans)
-        ):
+        if f.rule.startswith(_STRUCTURAL) and f.category == "spin" and _overlaps(pack_spans, starts, longest, f):
             continue
         out.append(f)
-    words = max(1, len(regex.findall(r"\w+", doc.mask)))
     strong = {(f.start, f.end) for f in out if f.category == "spin" and f.confidence >= 0.8}
-    if len(strong) >= 3 and len(strong) * 1000 / words >= 2:
+    if len(strong) >= 3 and len(strong) * 1000 / max(1, _words(doc)) >= 2:
         for f in out:
             if f.category == "spin":
                 f.confidence = min(0.99, f.confidence + (1 - f.confidence) * 0.3)
     return out
+
+
+def _overlaps(spans: list[tuple[int, int]], starts: list[int], longest: int, f: Finding) -> bool:
+    """Whether `f` overlaps one of `spans` (sorted by start): a bisect, not a scan of every span."""
+    i = bisect_left(starts, f.end)  # spans starting before f ends
+    j = bisect_left(starts, f.start - longest)  # earlier ones are too short to reach f
+    return any(f.start < e for _, e in spans[j:i])
+
+
+_WORD_RE = regex.compile(r"\w+")
+
+
+def _words(doc: Document) -> int:
+    """Words of prose, counted once per document (adjust and spin_score both need it)."""
+    n = doc.meta.get("spin.words")
+    if not isinstance(n, int):
+        n = len(_WORD_RE.findall(doc.mask))
+        doc.meta["spin.words"] = n
+    return n
 
 
 #: Weight of a finding by severity: an info-level spin finding is weak evidence.
@@ -328,7 +403,7 @@ def spin_score(doc: Document, findings: list[Finding]) -> float:
     Clean wire copy has none and scores 0; an article like seed 003 (≈ 20 findings in ≈ 1,000 words)
     scores ≈ 0.9.
     """
-    words = len(regex.findall(r"\w+", doc.mask))
+    words = _words(doc)
     if not words:
         return 0.0
     best: dict[tuple[int, int], float] = {}
