@@ -185,9 +185,13 @@ def _guard(fn):  # type: ignore[no-untyped-def]
             raise _fail(f"rule pack: {exc}") from None
         except GrammarUnavailable as exc:  # already one actionable line
             raise _fail(str(exc)) from None
-        except KeyboardInterrupt:
-            typer.echo("cleaner: interrupted", err=True)
-            raise typer.Exit(130) from None
+        except KeyboardInterrupt as exc:
+            from .runner import Terminated
+
+            # the shell's convention: 128 + signal number (SIGTERM 15, SIGINT 2)
+            terminated = isinstance(exc, Terminated)
+            typer.echo(f"cleaner: {'terminated' if terminated else 'interrupted'}", err=True)
+            raise typer.Exit(143 if terminated else 130) from None
         except Exception as exc:  # one line, never a traceback
             from .errors import describe
 
@@ -515,14 +519,26 @@ def rules_import_pps(
     output: Annotated[Path, typer.Option("--output", "-o", help="Pack file to write.")] = Path(
         "rules/tortured-phrases.yaml"
     ),
+    clean_corpus: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--clean-corpus", help="Folder of clean articles: drop entries that occur in them."),
+    ] = None,
 ) -> None:
     """Build the tortured-phrases pack from a Problematic Paper Screener export."""
     import yaml
 
+    from .decode import decode
     from .files import write_atomic
     from .packs.pps import import_pps
 
-    pack = import_pps(source)
+    texts: list[str] = []
+    if clean_corpus is not None:
+        if not clean_corpus.is_dir():
+            raise _fail(f"{clean_corpus}: not a folder")
+        for p in sorted(clean_corpus.rglob("*")):
+            if p.suffix.lower() in (".txt", ".md", ".markdown") and p.is_file():
+                texts.append(decode(p.read_bytes()).text)
+    pack = import_pps(source, clean_texts=texts)
     text = yaml.safe_dump(pack, allow_unicode=True, sort_keys=False, width=120)
     write_atomic(output, text.encode("utf-8"))
     typer.echo(f"wrote {output}: {len(pack['entries'])} entries")

@@ -73,3 +73,29 @@ def test_import_pps_honours_clauses_and_cleans(tmp_path: Path) -> None:
     assert "quiet village" not in by  # found in the clean corpus
     assert "word" not in by  # one-word forms are too ambiguous
     assert "Problematic Paper Screener" in pack["source"]
+
+
+def test_import_pps_command_with_clean_corpus(tmp_path: Path) -> None:
+    """`cleaner rules import-pps EXPORT --clean-corpus DIR -o PACK` writes a loadable pack without the
+    entries the clean articles contain."""
+    import subprocess
+    import sys
+
+    src = tmp_path / "pps.json"
+    phrases = [
+        {"tortured": "bosom peril", "correct": "breast cancer"},
+        {"tortured": "quiet village", "correct": "calm village"},
+    ]
+    src.write_text(json.dumps({"phrases": phrases}), encoding="utf-8")
+    clean = tmp_path / "clean"
+    clean.mkdir()
+    (clean / "a.md").write_text("They lived in a quiet village.\n", encoding="utf-8")
+    out = tmp_path / "pack.yaml"
+    cmd = [sys.executable, "-m", "cleaner", "rules", "import-pps", str(src), "-o", str(out), "--clean-corpus", str(clean)]
+    r = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert "1 entries" in r.stdout
+    from cleaner.packs.schema import load_pack
+
+    pack = load_pack(out)
+    assert [p for e in pack.entries for p in e.phrases] == ["bosom peril"]
