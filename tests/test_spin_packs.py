@@ -91,7 +91,8 @@ def test_import_pps_command_with_clean_corpus(tmp_path: Path) -> None:
     clean.mkdir()
     (clean / "a.md").write_text("They lived in a quiet village.\n", encoding="utf-8")
     out = tmp_path / "pack.yaml"
-    cmd = [sys.executable, "-m", "cleaner", "rules", "import-pps", str(src), "-o", str(out), "--clean-corpus", str(clean)]
+    cmd = [sys.executable, "-m", "cleaner", "rules", "import-pps", str(src), "-o", str(out)]
+    cmd += ["--clean-corpus", str(clean)]
     r = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     assert "1 entries" in r.stdout
