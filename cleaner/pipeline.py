@@ -8,6 +8,7 @@ which is what makes `clean(clean(x)) == clean(x)`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
@@ -155,6 +156,9 @@ def clean_text(
 ) -> Result:
     """Analyse `text` and, when `fix`, apply the applicable fixes to a fixed point."""
     markup = markup or markup_for(path)
+    spans = chunks(text, markup)
+    if len(spans) > 1:
+        return _clean_chunked(text, spans, path, markup, config, fix, encoding)
     doc = segment(text, markup, path, encoding)
     findings = detect(doc, config)
     result = Result(
@@ -163,16 +167,16 @@ def clean_text(
     if not fix:
         return result
     current, pending, current_doc = text, findings, doc
-    seen = {text}
+    seen = {hash(text)}  # hashes, not texts: five copies of a 40 MB file would be 200 MB
     for _ in range(MAX_PASSES):
         edits = plan(pending, config, current)
         if not edits:
             break
         fixed = apply(current, edits)
-        if fixed in seen:
+        if hash(fixed) in seen:
             # Two rules undoing each other (a → b, b → a) would oscillate: stop at the last new text.
             break
-        seen.add(fixed)
+        seen.add(hash(fixed))
         settled = _settled(current_doc, pending, edits, config)
         current = fixed
         result.fixes_applied += len(edits)
@@ -180,6 +184,90 @@ def clean_text(
         pending = detect(current_doc, config, first_pass=False, settled=settled)
     result.cleaned = current
     return result
+
+
+#: Files longer than this (characters) are cleaned in windows of about CHUNK_CHARS, cut at blank lines.
+CHUNK_THRESHOLD = 4_000_000
+CHUNK_CHARS = 1_000_000
+_BLANK_LINE = re.compile(r"\r?\n[ \t]*\r?\n")
+_FENCE = re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE)
+
+
+def chunks(text: str, markup: Markup) -> list[tuple[int, int]]:
+    """Where a very large file is cut: `[(start, end), …]` covering `text`, one span for normal files.
+
+    Why: a 40 MB dump of scraped pages must be cleaned in bounded memory and linear time, and what
+    cleaner looks at (a paragraph, an article's evidence) is far smaller than a megabyte. Each window is
+    cleaned as a document of its own and the results are joined; the cut is made just before a blank
+    line, so the blank line starts the next window and no paragraph is split. In Markdown a cut never
+    falls inside a fenced code block or in front matter; a file with inline controls (`<!-- cleaner:
+    ... -->`) is never cut, since a control's reach would end at the cut.
+    """
+    n = len(text)
+    if n <= CHUNK_THRESHOLD or "cleaner:" in text:
+        return [(0, n)]
+    spans: list[tuple[int, int]] = []
+    last = 0
+    for m in _BLANK_LINE.finditer(text, CHUNK_CHARS):
+        cut = m.start()
+        if cut - last < CHUNK_CHARS or n - cut < CHUNK_CHARS:
+            continue
+        if markup == "markdown" and len(_FENCE.findall(text, last, cut)) % 2:
+            continue  # inside a fenced code block
+        if markup == "markdown" and last == 0 and text.startswith(("---", "+++")) and _in_front_matter(text, cut):
+            continue
+        spans.append((last, cut))
+        last = cut
+    spans.append((last, n))
+    return spans
+
+
+def _in_front_matter(text: str, pos: int) -> bool:
+    fence = text[:3]
+    close = text.find("\n" + fence, 3)
+    return close == -1 or pos <= close
+
+
+def _shifted(f: Finding, delta: int) -> Finding:
+    if delta == 0:
+        return f
+    fix = None if f.fix is None else Edit(f.fix.start + delta, f.fix.end + delta, f.fix.replacement)
+    return replace(f, start=f.start + delta, end=f.end + delta, fix=fix)
+
+
+def _clean_chunked(
+    text: str,
+    spans: list[tuple[int, int]],
+    path: str | None,
+    markup: Markup,
+    config: Config,
+    fix: bool,
+    encoding: str,
+) -> Result:
+    """`clean_text` window by window (see `chunks`): findings shifted to offsets in the whole file,
+    cleaned windows joined, scores averaged over the windows weighted by their length."""
+    findings: list[Finding] = []
+    cleaned: list[str] = []
+    weighted: dict[str, float] = {}
+    fixes = 0
+    for start, end in spans:
+        part = clean_text(text[start:end], path, markup, config, fix, encoding)
+        findings.extend(_shifted(f, start) for f in part.findings)
+        cleaned.append(part.cleaned)
+        fixes += part.fixes_applied
+        for name, value in part.scores.items():
+            weighted[name] = weighted.get(name, 0.0) + value * (end - start)
+        del part
+    total = max(1, len(text))
+    return Result(
+        path=path,
+        original=text,
+        cleaned="".join(cleaned),
+        encoding=encoding,
+        findings=findings,
+        scores={k: round(v / total, 4) for k, v in weighted.items()},
+        fixes_applied=fixes,
+    )
 
 
 def clean_file(path: str | Path, config: Config = DEFAULT, fix: bool = True) -> Result:

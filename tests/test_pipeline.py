@@ -106,3 +106,39 @@ def test_nothing_outside_prose_changes_in_markdown() -> None:
     md = "Text with `« code »` and [« link »](http://x.org/«a») and « quote ».\n"
     r = clean_text(md, "a.md")
     assert r.cleaned == "Text with `« code »` and [“link”](http://x.org/«a») and “quote”.\n"
+
+
+def test_huge_files_are_cleaned_in_windows_cut_at_blank_lines(monkeypatch) -> None:
+    """A very large file is cleaned window by window (bounded memory, linear time): the windows are cut
+    before blank lines, findings keep offsets into the whole file, and local repairs come out exactly
+    as they would without windows."""
+    import cleaner.pipeline as P
+
+    para = "Police said « at least six » people died , officials said.\n\nThe storm hit the coast on Monday.\n\n"
+    text = para * 200
+    whole = P.clean_text(text, "big.txt")
+    monkeypatch.setattr(P, "CHUNK_THRESHOLD", 5_000)
+    monkeypatch.setattr(P, "CHUNK_CHARS", 1_000)
+    spans = P.chunks(text, "text")
+    assert len(spans) > 5
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(spans, spans[1:]))
+    assert all(text.startswith("\n\n", s) for s, _ in spans[1:])  # cut just before a blank line
+    windowed = P.clean_text(text, "big.txt")
+    assert windowed.cleaned == whole.cleaned
+    assert [(f.rule, f.start, f.end) for f in windowed.findings] == [(f.rule, f.start, f.end) for f in whole.findings]
+    assert all(text[f.start : f.end] == f.text for f in windowed.findings)
+    assert windowed.fixes_applied == whole.fixes_applied
+
+
+def test_windows_never_cut_a_fenced_code_block_or_controls(monkeypatch) -> None:
+    import cleaner.pipeline as P
+
+    monkeypatch.setattr(P, "CHUNK_THRESHOLD", 2_000)
+    monkeypatch.setattr(P, "CHUNK_CHARS", 500)
+    fenced = "```\n" + "code  line\n\n" * 100 + "```\n\n" + "A paragraph , here.\n\n" * 100
+    for s, e in P.chunks(fenced, "markdown"):
+        assert fenced[s:e].count("```") % 2 == 0
+    assert len(P.chunks(fenced, "markdown")) > 1
+    controlled = "<!-- cleaner: off -->\n\n" + "A paragraph , here.\n\n" * 300
+    assert P.chunks(controlled, "markdown") == [(0, len(controlled))]

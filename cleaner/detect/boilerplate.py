@@ -497,14 +497,14 @@ def removal_edits(doc: Document, blocks: list[Block]) -> dict[int, Edit]:
     tail: set[int] = set()  # blocks of the run that reaches the end of the file
     pos = n
     for b in reversed(chosen):
-        if not _only_ws_markup(text[b.end : pos]):
+        if not _only_ws_markup(text, b.end, pos):
             break
         tail.add(b.index)
         pos = _line_start_if_markup(text, b.start)
     for b in chosen:
         start = _line_start_if_markup(text, b.start)
         eol = _line_end(text, b.end)
-        end = eol if _only_ws_markup(text[b.end : eol]) else b.end
+        end = eol if _only_ws_markup(text, b.end, eol) else b.end
         if b.index in tail:
             while start > 0 and text[start - 1] in " \t\r\n\u00a0":
                 start -= 1
@@ -515,20 +515,37 @@ def removal_edits(doc: Document, blocks: list[Block]) -> dict[int, Edit]:
     return edits
 
 
+_EOL = regex.compile(r"[\r\n]")
+#: every line boundary `str.splitlines` knows
+_LINE_BREAK = regex.compile(r"[\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
 def _line_end(text: str, pos: int) -> int:
-    i = pos
-    while i < len(text) and text[i] not in "\r\n":
-        i += 1
-    return i
+    m = _EOL.search(text, pos)
+    return m.start() if m else len(text)
 
 
 def _line_start_if_markup(text: str, pos: int) -> int:
-    ls = max(text.rfind("\n", 0, pos), text.rfind("\r", 0, pos)) + 1
+    nl = text.rfind("\n", 0, pos)
+    # look for a CR only after the last LF: searching the whole prefix made this quadratic
+    ls = max(nl, text.rfind("\r", nl + 1, pos)) + 1
     return ls if _LINE_MARKUP.match(text[ls:pos]) else pos
 
 
-def _only_ws_markup(s: str) -> bool:
-    return all(_LINE_MARKUP.match(line.strip()) for line in s.splitlines())
+def _only_ws_markup(text: str, start: int, stop: int) -> bool:
+    """Whether every line of `text[start:stop]` is blank or container markup. Stops at the first line
+    that is not, and never copies the range: callers ask about the whole rest of a file, which the
+    first line usually settles."""
+    pos, n, s = start, stop, text
+    while pos <= n:
+        m = _LINE_BREAK.search(s, pos, n)
+        end = m.start() if m else n
+        if not _LINE_MARKUP.match(s[pos:end].strip()):
+            return False
+        if m is None:
+            return True
+        pos = m.end()
+    return True
 
 
 _PREFIX = regex.compile(r"^(?P<affix>\p{Lu}{1,5}\s*[–—|:]\s+|\p{Lu}{1,5}\s+-\s+)(?=\p{L})")
