@@ -79,17 +79,13 @@ def build_corpus(dest: Path, jsonl: Path = AEB, view: str = "window", seeds: Pat
     """Write one .txt per AEB page (as bpscore.py does) plus the seeds into `dest`; return the count."""
     dest.mkdir(parents=True, exist_ok=True)
     n = 0
-    with jsonl.open(encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            paras = [p for p in rec["paragraphs"] if not p.get("is_title")]
-            st = rec.get("stats", {})
-            if view == "window" and st.get("first_body") is not None:
-                keep = set(range(max(0, st["first_body"] - 5), st["last_body"] + 26))
-                paras = [p for i, p in enumerate(rec["paragraphs"]) if i in keep and not p.get("is_title")]
-            text = "\n\n".join(p["text"] for p in paras) + "\n"
-            (dest / f"{rec['id'][:16]}.txt").write_text(text, encoding="utf-8")
-            n += 1
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from aeb import load_pages  # the same windowing as bench/aeb.py and bpscore.py
+
+    for page in load_pages(jsonl, view):
+        text = "\n\n".join(p["text"] for p in page["paras"]) + "\n"
+        (dest / f"{page['id']}.txt").write_text(text, encoding="utf-8")
+        n += 1
     for seed in sorted(seeds.glob("*.txt")):
         shutil.copyfile(seed, dest / seed.name)
         n += 1
