@@ -50,7 +50,7 @@ SEEDS = SHARED / "seeds"
 
 #: Detector stages the issue asks for; printed as absent until pipeline.DETECTORS lists them.
 EXPECTED_DETECTORS = (
-    "cleaner.detect.spin.detect",
+    "cleaner.detect.spin.detect_verb_slot",
     "cleaner.detect.boilerplate.detect",
     "cleaner.detect.mt.detect",
     "cleaner.detect.names.detect",

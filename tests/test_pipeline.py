@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from hypothesis import HealthCheck, given, settings
@@ -122,7 +123,7 @@ def test_huge_files_are_cleaned_in_windows_cut_at_blank_lines(monkeypatch) -> No
     spans = P.chunks(text, "text")
     assert len(spans) > 5
     assert spans[0][0] == 0 and spans[-1][1] == len(text)
-    assert all(a[1] == b[0] for a, b in zip(spans, spans[1:]))
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(spans))
     assert all(text.startswith("\n\n", s) for s, _ in spans[1:])  # cut just before a blank line
     windowed = P.clean_text(text, "big.txt")
     assert windowed.cleaned == whole.cleaned
