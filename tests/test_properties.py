@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from cleaner import clean_text
 from cleaner.config import DEFAULT, Config
-from cleaner.decode import DecodeError, decode, encode
+from cleaner.decode import BinaryFileError, DecodeError, decode, encode
 from cleaner.document import MASK, Document
 from cleaner.fixes import _conflict, applicable, plan
 from cleaner.model import Edit, Finding, Result
@@ -339,7 +339,12 @@ def check_bytes(data: bytes, markup: str = "text") -> None:
         assert payload[len(decoded.bom) :].decode(enc) == result.cleaned
         if decoded.bom or not enc.startswith("utf-16"):
             # BOM-less UTF-16 is recognised by its NUL bytes, a guess a short output may not repeat
-            assert decode(payload).text == result.cleaned
+            try:
+                assert decode(payload).text == result.cleaned
+            except BinaryFileError as exc:
+                # Generated text full of C0 controls can sit at the "control bytes" threshold; a fix
+                # that shortens the text (an entity decoded) can tip it over. Only that reason is allowed.
+                assert "control bytes" in str(exc) and result.changed and len(payload) < len(data)
         if not result.changed:
             assert payload == data, "an unchanged file did not round-trip byte for byte"
     check_line_endings(decoded.text, result.cleaned)
