@@ -22,6 +22,8 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+import mythes
+
 WORD = re.compile(r"[A-Za-z]+")
 _SKIP_WORDS = (
     "the a an of to in on at by for and or but is are was were be been has have had he she it they we i you"
@@ -47,22 +49,10 @@ def pps_word_map(path: str | Path) -> dict[str, list[str]]:
 def thesaurus_word_map(path: str | Path) -> dict[str, list[str]]:
     """word → single-word synonyms over all senses (POS-blind), from a MyThes file."""
     out: dict[str, list[str]] = {}
-    lines = Path(path).read_text(encoding="utf-8").split("\n")
-    i = 1
-    while i < len(lines):
-        if not lines[i]:
-            i += 1
-            continue
-        head, n = lines[i].rsplit("|", 1)
-        syns = [
-            s
-            for line in lines[i + 1 : i + 1 + int(n)]
-            for s in line.split("|")[1:]
-            if WORD.fullmatch(s) and s.islower() and s != head
-        ]
+    for head, senses in mythes.entries(path):
+        syns = [s for sense in senses for s in sense[1:] if WORD.fullmatch(s) and s.islower() and s != head]
         if WORD.fullmatch(head) and syns and head not in SKIP:
             out[head] = syns
-        i += int(n) + 1
     return out
 
 

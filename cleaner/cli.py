@@ -134,6 +134,16 @@ def _targets(paths: list[str], resolver, skip: tuple[Path, ...] = ()):  # type: 
     return targets, errors, len(excluded)
 
 
+def _echo_unprocessed(items) -> bool:  # type: ignore[no-untyped-def]
+    """One stderr line per file not processed (`Result`s or engine `FileStats`); whether there was one."""
+    bad = False
+    for r in items:
+        if r.error or r.skipped:
+            bad = True
+            typer.echo(f"cleaner: {'error' if r.error else 'skipped'}: {r.path}: {r.error or r.skipped}", err=True)
+    return bad
+
+
 NO_FILES = "no article files found (.txt, .md, .markdown, .html)"
 
 
@@ -253,9 +263,7 @@ def clean(
         return
     results = _run(targets, job, cfg, workers, sys.stderr.isatty(), "cleaning")
     console = stderr_console()
-    for r in results:
-        if r.error or r.skipped:
-            typer.echo(f"cleaner: {'error' if r.error else 'skipped'}: {r.path}: {r.error or r.skipped}", err=True)
+    _echo_unprocessed(results)
     if report is not None and results:
         _write_index(results, report)
     if not quiet and results:
@@ -277,9 +285,7 @@ def _clean_with_engine(targets, job, cfg, engine: str, jobs: int, scheduler, res
         stats, resumed = run_engine(engine, targets, job, cfg, jobs=jobs, scheduler=scheduler, resume=resume)
     except EngineError as exc:
         raise _fail(str(exc)) from None
-    bad = [s for s in stats if s.error or s.skipped]
-    for s in bad:
-        typer.echo(f"cleaner: {'error' if s.error else 'skipped'}: {s.path}: {s.error or s.skipped}", err=True)
+    bad = _echo_unprocessed(stats)
     if not quiet:
         typer.echo(render_stats(stats, resumed), err=True, nl=False)
     if bad:
@@ -344,9 +350,7 @@ def report(
             raise typer.Exit(2)
         raise _fail(f"every file was excluded by configuration ({excluded})" if excluded else NO_FILES)
     results = _run(targets, Job(fix=True), cfg, workers, sys.stderr.isatty(), "reviewing")
-    for r in results:
-        if r.error or r.skipped:
-            typer.echo(f"cleaner: {'error' if r.error else 'skipped'}: {r.path}: {r.error or r.skipped}", err=True)
+    _echo_unprocessed(results)
     if html is not None:
         from .report.html import render_html
 

@@ -22,6 +22,9 @@ from pathlib import Path
 
 from wordfreq import zipf_frequency
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import mythes
+
 POS = {"(noun)": "n", "(verb)": "v", "(adj)": "a", "(adv)": "r"}
 WORD = re.compile(r"^[a-z]+(?:-[a-z]+)?$")
 VOWELS = set("aeiou")
@@ -66,18 +69,11 @@ def adj_forms(a: str) -> set[str]:
 
 def main(path: str) -> None:
     base: dict[str, set[str]] = defaultdict(set)
-    lines = Path(path).read_text(encoding="utf-8").split("\n")
-    i = 1
-    while i < len(lines):
-        if not lines[i]:
-            i += 1
-            continue
-        head, n = lines[i].rsplit("|", 1)
-        for j in range(int(n)):
-            pos = POS.get(lines[i + 1 + j].split("|", 1)[0])
+    for head, senses in mythes.entries(path):
+        for sense in senses:
+            pos = POS.get(sense[0])
             if pos and WORD.match(head):
                 base[head].add(pos)
-        i += int(n) + 1
     forms: dict[str, set[str]] = defaultdict(set)
     for w, tags in base.items():
         if zipf_frequency(w, "en") < 2.5:

@@ -18,6 +18,9 @@ import sys
 from pathlib import Path
 
 import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import mythes
 from wordfreq import zipf_frequency
 
 HERE = Path(__file__).resolve().parent
@@ -91,20 +94,7 @@ STOP = {
 
 
 def load_thesaurus(path: str) -> dict[str, list[str]]:
-    th: dict[str, list[str]] = {}
-    lines = Path(path).read_text(encoding="utf-8").split("\n")
-    i = 1
-    while i < len(lines):
-        if not lines[i]:
-            i += 1
-            continue
-        head, n = lines[i].rsplit("|", 1)
-        syns: list[str] = []
-        for line in lines[i + 1 : i + 1 + int(n)]:
-            syns += [s for s in line.split("|")[1:] if "(" not in s]
-        th[head] = syns
-        i += int(n) + 1
-    return th
+    return {head: [s for sense in senses for s in sense[1:] if "(" not in s] for head, senses in mythes.entries(path)}
 
 
 def kebab(s: str) -> str:
