@@ -33,14 +33,20 @@ def _merge_deletions(edits: list[Edit], text: str | None = None) -> list[Edit]:
             merged.append(Edit(last.start, max(last.end, e.end), ""))
         else:
             merged.append(e)
-    if text is not None and merged and not text[merged[-1].end :].strip():
+    while text is not None and merged and not text[merged[-1].end :].strip():
         # Deleting the end of the document: take the blank lines before it too, so the last kept
         # paragraph is followed only by what followed the last paragraph before (its final newline).
         last = merged.pop()
         start = last.start
         while start > 0 and text[start - 1] in " \t\r\n\u00a0":
             start -= 1
+        if merged and start <= merged[-1].end:
+            # The widened deletion now touches the one before: join them and widen again, or the
+            # blank lines before that one would be left at the end of the file.
+            merged.append(Edit(merged.pop().start, last.end, ""))
+            continue
         merged.append(Edit(start, last.end, ""))
+        break
     return merged + others
 
 

@@ -103,6 +103,16 @@ def test_line_endings_bom_and_final_newline_kept() -> None:
     assert no_final.cleaned == "“Oui”"
 
 
+def test_deleting_trailing_boilerplate_adds_no_final_newline() -> None:
+    # A fuzz find: two trailing deletions, the second widened back to touch the first, left the blank
+    # lines before the first at the end of a file that had no final newline.
+    head = '\n\n\n\n+++\ntitle = "the the the the the "\nkey = "«  »"\n+++'
+    text = head + "\n\nthe Subscribe to our newsletter \n\nthe\n\nFollow us on Twitter \n\nthe "
+    assert not clean_text(text).cleaned.endswith("\n")
+    assert clean_text(text).cleaned.endswith("+++")
+    assert clean_text(text + "\n").cleaned.endswith("+++\n")
+
+
 def test_nothing_outside_prose_changes_in_markdown() -> None:
     md = "Text with `« code »` and [« link »](http://x.org/«a») and « quote ».\n"
     r = clean_text(md, "a.md")
