@@ -126,6 +126,15 @@ def test_markdown_removal_keeps_code_and_markup_sane() -> None:
     assert cleaned.endswith("```\ncode\n```\n") and "- " not in cleaned.split("```")[-1]
 
 
+def test_removal_keeps_the_next_lines_indentation() -> None:
+    # A fuzz find: the deletion ran up to the next non-space character and took the four spaces that
+    # made the following line an indented code block.
+    md = "Follow us on Twitter \n\n    the code\n"
+    doc = segment(md, "markdown")
+    edits = B.removal_edits(doc, [doc.blocks[0]])
+    assert md[edits[0].start : edits[0].end] == "Follow us on Twitter \n\n"
+
+
 def test_removal_edits_are_independent() -> None:
     text = "A.\n\nB junk\n\nC.\n\nD junk\n\nE junk\n"
     doc = segment(text, "text")

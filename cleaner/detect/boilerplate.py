@@ -511,6 +511,11 @@ def removal_edits(doc: Document, blocks: list[Block]) -> dict[int, Edit]:
         else:
             while end < n and text[end] in " \t\r\n\u00a0":
                 end += 1
+            last_break = max(text.rfind("\n", eol, end), text.rfind("\r", eol, end))
+            if end < n and last_break >= 0:
+                # Stop after the last line break: the next line's indentation belongs to it (an
+                # indented code block, a list continuation) and must not be deleted with this block.
+                end = last_break + 1
         edits[b.index] = Edit(start, end, "")
     return edits
 
