@@ -105,6 +105,9 @@ class PackSet:
             for phrase in e.phrases:
                 self.matcher.add(phrase, i)
         self.matcher.build()
+        from .prefilter import Prefilter, shape
+
+        self.prefilter = Prefilter([shape(e.regex.pattern, e.regex.flags) for e in self.regex_entries])
 
     # -- scanning ---------------------------------------------------------------------------------
     def scan(self, doc: Document, config: Config | None = None, only: set[str] | None = None) -> list[Finding]:
@@ -147,13 +150,21 @@ class PackSet:
                 yield _Hit(e, start, end)
 
     def _regex_hits(self, doc: Document, config: Config | None, only: set[str] | None) -> Iterator[_Hit]:
-        entries = [e for e in self.regex_entries if self._enabled(e, config, only)]
-        if not entries or not doc.blocks:
+        enabled = [i for i, e in enumerate(self.regex_entries) if self._enabled(e, config, only)]
+        if not enabled or not doc.blocks:
             return
         proses = [doc.prose(block) for block in doc.blocks]
-        joined, offsets = _join_blocks(proses)
-        for e in entries:
-            candidates = _candidate_blocks(_prefilter(e), joined, offsets)
+        starts = [b.start for b in doc.blocks]
+        ends = [b.end for b in doc.blocks]
+        shortlist = self.prefilter.candidates(doc.mask, starts, ends)
+        joined: tuple[str, list[int]] | None = None
+        for k in enabled:
+            e, candidates = self.regex_entries[k], shortlist[k]
+            if candidates is None:
+                # Nothing the pattern requires is known: fall back to one overlapped search of the
+                # whole document (see `_candidate_blocks`) to find the blocks worth a per-block run.
+                joined = joined or _join_blocks(proses)
+                candidates = _candidate_blocks(_prefilter(e), *joined)
             for i in range(len(proses)) if candidates is None else candidates:
                 block, prose = doc.blocks[i], proses[i]
                 try:
@@ -253,10 +264,12 @@ class PackSet:
         )
 
 
-# -- regex prefilter ---------------------------------------------------------------------------------
+# -- regex prefilter fallback ------------------------------------------------------------------------
 # Running every regex entry on every block costs a call (and a timeout timer) per block and entry:
 # 40 entries x 10,000 paragraphs was most of the packs' time, though nearly all calls find nothing.
-# So each entry is first run once over the document's blocks joined by newlines, compiled with
+# The prefilter in prefilter.py (required literals, anchored widths and edges) settles that for nearly
+# every entry without running it. An entry it cannot analyse is first run once over the document's
+# blocks joined by newlines, compiled with
 # MULTILINE, with `overlapped=True` (a match reported at every start position that has one). That
 # finds a superset of the per-block matches: `^`/`$` match at every block edge, `\b` sees the same
 # boundary at a newline as at a string edge, and plain backtracking can always fall back to the path

@@ -1,0 +1,150 @@
+"""The regex prefilter (cleaner/packs/prefilter.py) may only ever skip blocks a pattern cannot match.
+
+Unit tests pin what the analysis derives from typical patterns; the property tests check the one thing
+that matters, on generated patterns and texts and on every shipped regex entry: no block where the
+pattern matches is ever left out of the candidates.
+"""
+
+from __future__ import annotations
+
+import re
+
+import regex
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleaner.packs import load_packs
+from cleaner.packs.prefilter import Prefilter, Shape, shape
+
+ICASE = regex.IGNORECASE
+
+
+def test_required_literals_come_from_the_most_selective_part() -> None:
+    s = shape(r"\b(?P<fix>closest)\s+(?:claimed|said|denied)\b", ICASE)
+    assert s.literals == frozenset({"closest"})
+    s = shape(r"\b(?:near|at|in)\s+(?P<fix>the\s+one)\s+of\s+the\b", ICASE)
+    assert s.literals == frozenset({"one"})  # "the" is in nearly every paragraph
+    s = shape(r"^.{0,80}\b(?:cookies?|galletas)\b.{0,200}$", ICASE)
+    assert s.literals == frozenset({"cookie", "cookies", "galletas"})
+
+
+def test_an_alternative_without_literals_means_no_literal_filter() -> None:
+    assert shape(r"\b(?:closest|\w+ly)\s+said", ICASE).literals is None
+    assert shape(r"\d+ percent", ICASE).literals == frozenset({" percent"})
+    assert shape(r"(?:ab|cd)\s+x", ICASE).literals is None  # two letters filter nothing
+
+
+def test_symbols_outside_ascii_count_as_selective() -> None:
+    assert shape(r"^(?:©|copyright)\s*.{0,20}$", ICASE).literals == frozenset({"©", "copyright"})
+
+
+def test_anchored_patterns_get_a_width_and_edges() -> None:
+    s = shape(r"^(?:home|menu|back to top)\s*[:.»]?$", ICASE)
+    assert s.anchored_width == len("backtotop") + 1
+    assert s.prefixes == ("back to top", "home", "menu")
+    s = shape(r"^(?:photo:\s*.{1,20}|[\w .-]{0,40}/\s*(?:afp|reuters))$", ICASE)
+    assert s.prefixes == ("photo:",) and s.suffixes == ("afp", "reuters")
+    assert shape(r"^(?:share|tweet)[\s:|-]*$", ICASE).anchored_width is None  # unbounded separators
+    assert shape(r"(?m)^home$", ICASE).prefixes is None  # MULTILINE: ^ is any line start
+
+
+def test_patterns_it_does_not_understand_get_no_shape() -> None:
+    for pattern in (r"[[a-z]--[aeiou]]x", r"(?:cat){e<=1}", r"\mword\M", r"(?|(a)|(b))c"):
+        assert shape(pattern, ICASE) == Shape(None, None), pattern
+
+
+def test_named_groups_and_backreferences_are_read_as_unknown_text() -> None:
+    s = shape(r"\b(?:the(?P<fix> the)|and(?P<fix> and))\b", ICASE)
+    assert s.literals == frozenset({"the the", "and and"})
+    assert shape(r"\b(?P<w>\w+) (?P=w)\b", ICASE).literals is None
+    assert shape(r"\p{Lu}\w+ told", 0).literals == frozenset({" told"})
+
+
+def _layout(parts: list[str]) -> tuple[str, list[int], list[int]]:
+    starts, ends, pos = [], [], 0
+    for p in parts:
+        starts.append(pos)
+        ends.append(pos + len(p))
+        pos += len(p) + 2
+    return "\n\n".join(parts), starts, ends
+
+
+def _missed(patterns: list[str], flags: int, parts: list[str]) -> list[tuple[str, str]]:
+    """(pattern, block) pairs where the pattern matches the block but the prefilter skipped it."""
+    compiled = [regex.compile("(?-f)" + p, flags | regex.V1) for p in patterns]
+    text, starts, ends = _layout(parts)
+    candidates = Prefilter([shape(p, flags) for p in patterns]).candidates(text, starts, ends)
+    return [
+        (p, prose)
+        for rx, cands, p in zip(compiled, candidates, patterns, strict=True)
+        for b, prose in enumerate(parts)
+        if cands is not None and b not in cands and rx.search(prose)
+    ]
+
+
+ATOMS = ["a", "b", "ab", "ba", "abc", "the", "x y", "©", "Ab", "/", " "]
+NODES = [r"\w", r"\s", ".", r"\d", "[ab]", "[^a]", r"\b", "[ ]"]
+
+
+@st.composite
+def patterns(draw: st.DrawFn, depth: int = 0) -> str:
+    """Small patterns in the syntax both `re` (for hypothesis's from_regex) and `regex` read alike."""
+    parts = []
+    for _ in range(draw(st.integers(1, 4))):
+        kind = draw(st.sampled_from(["lit", "lit", "node", "group", "rep"] if depth < 2 else ["lit", "node"]))
+        if kind == "lit":
+            parts.append(regex.escape(draw(st.sampled_from(ATOMS))))
+        elif kind == "node":
+            parts.append(draw(st.sampled_from(NODES)))
+        elif kind == "group":
+            alts = draw(st.lists(patterns(depth + 1), min_size=1, max_size=3))  # type: ignore[call-arg]
+            parts.append("(?:" + "|".join(alts) + ")")
+        else:
+            inner = draw(patterns(depth + 1))  # type: ignore[call-arg]
+            parts.append("(?:" + inner + ")" + draw(st.sampled_from(["?", "*", "+", "{0,3}", "{1,2}", "{2}"])))
+    body = "".join(parts)
+    if draw(st.booleans()):
+        body = "^" + body
+    if draw(st.booleans()):
+        body = body + "$"
+    return body
+
+
+NOISE = st.lists(st.sampled_from(["a", "b", "c", "A", "B", "the", " ", "  ", "\n", "/", "©", "1", "x y"]))
+
+
+@st.composite
+def cases(draw: st.DrawFn) -> tuple[str, int, list[str]]:
+    pattern = draw(patterns())
+    flags = draw(st.sampled_from([0, ICASE]))
+    matching = st.from_regex(re.compile(pattern, flags), fullmatch=False)
+    blocks = draw(st.lists(st.one_of(matching, NOISE.map("".join)), min_size=1, max_size=5))
+    if flags and draw(st.booleans()):
+        blocks = [b.swapcase() for b in blocks]
+    return pattern, flags, blocks
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(cases())
+def test_generated_patterns_never_lose_a_matching_block(case: tuple[str, int, list[str]]) -> None:
+    pattern, flags, blocks = case
+    assert _missed([pattern], flags, blocks) == []
+
+
+def test_shipped_regex_entries_never_lose_a_matching_block() -> None:
+    packs = load_packs()
+    entries = packs.regex_entries
+    texts: list[str] = []
+    for e in entries:
+        texts += [*e.examples_flag, *e.examples_pass]
+    # every example as a block of its own, then all of them in one block, then with odd case and spaces
+    blocks = [*texts, " ".join(texts), *(t.upper() for t in texts), *(t.replace(" ", "  ") for t in texts)]
+    text, starts, ends = _layout(blocks)
+    candidates = packs.prefilter.candidates(text, starts, ends)
+    matched = 0
+    for e, cands in zip(entries, candidates, strict=True):
+        for b, prose in enumerate(blocks):
+            if e.regex.search(prose):
+                matched += 1
+                assert cands is None or b in cands, (e.rule, prose)
+    assert matched > len(entries)  # the check above ran on real matches
