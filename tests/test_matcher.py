@@ -1,0 +1,90 @@
+"""The phrase matcher finds a phrase wherever its words stand in the text, whatever the case, the
+apostrophe or the whitespace between them (line breaks included), but never across a blank line or
+inside a longer word; and it reports exact offsets into the original text.
+
+The property test compares it with a plain reference written without folding or anchors.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.packs.matcher import PhraseMatcher, fold, fold_phrase
+
+PHRASES = ["at the minimum", "he additional", "security supplies", "don't know", "a b"]
+PIECES = ["at", "the", "minimum", "he", "additional", "security", "supplies", "don’t", "don't", "know", "a", "b"]
+PIECES += ["At", "THE", "x", "minimumx", ".", ","]
+SPACES = [" ", "  ", "\n", "\r\n", "\t", "\u00a0", "\n\n", "\r\n\r\n", "\n \n", "\r\r", "\n\r", " \n ", "\u2028"]
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _blank(run: str) -> bool:
+    return run.count("\n") + run.count("\r") - run.count("\r\n") >= 2
+
+
+def reference(text: str, phrases: list[str]) -> set[tuple[int, int, str]]:
+    """Every (start, end, phrase): words compared case- and apostrophe-insensitively, any whitespace
+    run between them that holds no blank line, word boundaries at both ends."""
+    norm = text.lower().replace("’", "'").replace("\u00a0", " ")
+    found: set[tuple[int, int, str]] = set()
+    for phrase in phrases:
+        words = fold_phrase(phrase).split(" ")
+        for start in range(len(text)):
+            if start > 0 and _is_word(norm[start - 1]) and _is_word(norm[start]):
+                continue
+            pos, ok = start, True
+            for i, w in enumerate(words):
+                if i:
+                    run_end = pos
+                    while run_end < len(norm) and norm[run_end].isspace():
+                        run_end += 1
+                    if run_end == pos or _blank(norm[pos:run_end]):
+                        ok = False
+                        break
+                    pos = run_end
+                if not norm.startswith(w, pos):
+                    ok = False
+                    break
+                pos += len(w)
+            if ok and not (pos < len(norm) and _is_word(norm[pos - 1]) and _is_word(norm[pos])):
+                found.add((start, pos, phrase))
+    return found
+
+
+def matcher_hits(text: str, phrases: list[str]) -> set[tuple[int, int, str]]:
+    m = PhraseMatcher()
+    for i, p in enumerate(phrases):
+        m.add(p, i)
+    m.build()
+    folded = fold(text)
+    out = set()
+    for fs, fe, payload in m.iter(folded.text):
+        for i in payload:
+            out.add((folded.original(fs), folded.original(fe - 1) + 1, phrases[i]))
+    return out
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(PIECES), st.sampled_from(SPACES)), max_size=30))
+def test_matcher_agrees_with_the_reference(tokens: list[tuple[str, str]]) -> None:
+    text = "".join(w + s for w, s in tokens)
+    assert matcher_hits(text, PHRASES) == reference(text, PHRASES)
+
+
+def test_examples() -> None:
+    text = "Police said AT THE\r\nminimum six.\n\nAt the\n\nminimum, he additional"
+    hits = matcher_hits(text, PHRASES)
+    assert {(text[s:e], p) for s, e, p in hits} == {
+        ("AT THE\r\nminimum", "at the minimum"),
+        ("he additional", "he additional"),
+    }
+
+
+def test_fold_keeps_length_except_inside_paragraph_runs() -> None:
+    f = fold("A  b\n\nC\nd")
+    assert f.text == "a b\x00\x00c d"
+    assert [f.original(i) for i in range(len(f.text))] == [0, 1, 3, 4, 5, 6, 7, 8]
