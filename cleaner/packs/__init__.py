@@ -153,7 +153,6 @@ class PackSet:
         enabled = [i for i, e in enumerate(self.regex_entries) if self._enabled(e, config, only)]
         if not enabled or not doc.blocks:
             return
-        proses = [doc.prose(block) for block in doc.blocks]
         starts = [b.start for b in doc.blocks]
         ends = [b.end for b in doc.blocks]
         shortlist = self.prefilter.candidates(doc.mask, starts, ends)
@@ -163,10 +162,11 @@ class PackSet:
             if candidates is None:
                 # Nothing the pattern requires is known: fall back to one overlapped search of the
                 # whole document (see `_candidate_blocks`) to find the blocks worth a per-block run.
-                joined = joined or _join_blocks(proses)
+                joined = joined or _join_blocks([doc.prose(block) for block in doc.blocks])
                 candidates = _candidate_blocks(_prefilter(e), *joined)
-            for i in range(len(proses)) if candidates is None else candidates:
-                block, prose = doc.blocks[i], proses[i]
+            for i in range(len(doc.blocks)) if candidates is None else candidates:
+                block = doc.blocks[i]
+                prose = doc.mask[block.start : block.end]
                 try:
                     for m in e.regex.finditer(prose, timeout=REGEX_TIMEOUT):
                         if "fix" in e.regex.groupindex and m.start("fix") >= 0:
@@ -328,8 +328,12 @@ def _candidate_blocks(rx: Any, joined: str, offsets: list[int]) -> list[int] | N
     return sorted(starts)
 
 
+_NOT_LETTER = re.compile(r"[\W_]+")
+
+
 def _letters(s: str) -> str:
-    return "".join(c for c in s if c.isalnum())
+    """The letters and digits of `s` (what `str.isalnum` accepts: `re`'s \\w without the underscore)."""
+    return _NOT_LETTER.sub("", s)
 
 
 def _message(e: Entry, matched: str, suggestion: str | None) -> str:

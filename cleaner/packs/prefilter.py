@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -389,19 +388,43 @@ class Prefilter:
                 nonspace[b] = sum(map(len, doc_mask[starts[b] : ends[b]].split()))
             return nonspace[b] <= width
 
+        # Blocks by their first and last character: an entry whose matches start with "home" or "menu"
+        # only looks at blocks starting with h or m (built once, for all entries).
+        heads: dict[str, list[int]] | None = None
+        tails: dict[str, list[int]] = {}
         out: list[list[int] | None] = []
-        every = range(len(starts))
         for s, blocks in zip(self.shapes, found, strict=True):
             if s.anchored_width is None and s.prefixes is None:
                 out.append(None if blocks is None else sorted(blocks))
                 continue
-            pool: Iterable[int] = every if blocks is None else sorted(blocks)
             if s.prefixes is not None:
-                pool = [b for b in pool if self._edge_fits(folded, s, starts[b], ends[b])]
+                if heads is None:
+                    heads, tails = self._edges_index(folded, starts, ends)
+                pool = {b for p in {p[0] for p in s.prefixes} for b in heads.get(p, ())}
+                pool.update(b for p in {p[-1] for p in s.suffixes} for b in tails.get(p, ()))
+                if blocks is not None:
+                    pool &= blocks
+                chosen = [b for b in sorted(pool) if self._edge_fits(folded, s, starts[b], ends[b])]
+            else:
+                chosen = sorted(blocks) if blocks is not None else list(range(len(starts)))
             if s.anchored_width is not None:
-                pool = [b for b in pool if fits(b, s.anchored_width)]
-            out.append(list(pool))
+                chosen = [b for b in chosen if fits(b, s.anchored_width)]
+            out.append(chosen)
         return out
+
+    @staticmethod
+    def _edges_index(
+        folded: str, starts: list[int], ends: list[int]
+    ) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+        heads: dict[str, list[int]] = {}
+        tails: dict[str, list[int]] = {}
+        for b, (start, end) in enumerate(zip(starts, ends, strict=True)):
+            if end <= start:
+                continue
+            heads.setdefault(folded[start], []).append(b)
+            last = end - 1 if folded[end - 1] == "\n" and end - 1 > start else end
+            tails.setdefault(folded[last - 1], []).append(b)
+        return heads, tails
 
     @staticmethod
     def _edge_fits(folded: str, s: Shape, start: int, end: int) -> bool:
