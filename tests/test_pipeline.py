@@ -113,6 +113,13 @@ def test_deleting_trailing_boilerplate_adds_no_final_newline() -> None:
     assert clean_text(text + "\n").cleaned.endswith("+++\n")
 
 
+def test_trailing_deletion_keeps_the_previous_lines_trailing_spaces() -> None:
+    # A fuzz find: deleting the last paragraph took the blank lines before it and the space after an
+    # HTML tag on the line before, which is masked content and must stay byte-identical.
+    md = "Body paragraph of the story.\n\n<b> \n\nShare this article "
+    assert clean_text(md, "a.md").cleaned == "Body paragraph of the story.\n\n<b> "
+
+
 def test_nothing_outside_prose_changes_in_markdown() -> None:
     md = "Text with `« code »` and [« link »](http://x.org/«a») and « quote ».\n"
     r = clean_text(md, "a.md")
