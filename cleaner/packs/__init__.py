@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = ["Entry", "Pack", "PackError", "PackSet", "load_packs", "rule_info", "rules_dir"]
 
 REGEX_TIMEOUT = 1.0  # seconds per block and entry; a pack regex that needs more is broken
+BLOCK_MEMO = 50_000  # blocks whose matches are remembered (~15 MB); the memo is emptied when full
 
 
 def rules_dir() -> Path:
@@ -112,7 +113,7 @@ class PackSet:
     # -- scanning ---------------------------------------------------------------------------------
     def scan(self, doc: Document, config: Config | None = None, only: set[str] | None = None) -> list[Finding]:
         """All pack findings in `doc`; `only` restricts to these rule ids (used by example tests)."""
-        hits = list(self._phrase_hits(doc, config, only)) + list(self._regex_hits(doc, config, only))
+        hits = [h for h in self._raw_hits(doc) if self._enabled(h.entry, config, only)]
         hits.sort(key=lambda h: (h.start, -(h.end - h.start), h.entry.rule))
         findings: list[Finding] = []
         last_cat: dict[str, int] = {}
@@ -133,52 +134,90 @@ class PackSet:
             return e.rule in only
         return config is None or config.is_enabled(e.rule, e.category)
 
-    def _phrase_hits(self, doc: Document, config: Config | None, only: set[str] | None) -> Iterator[_Hit]:
+    def _memo(self) -> dict[str, tuple[tuple[Entry, int, int], ...]]:
+        # not set in __init__: a PackSet unpickled from the cache skips it
+        memo = self.__dict__.get("_block_memo")
+        if memo is None:
+            memo = self.__dict__["_block_memo"] = {}
+        return memo  # type: ignore[no-any-return]
+
+    def _raw_hits(self, doc: Document) -> list[_Hit]:
+        """Every phrase and regex match of every entry (enabled or not), before guards.
+
+        Matches never cross a block (phrases stop at block edges as at blank lines; regexes run per
+        block), so they are a function of the block's masked text alone and are memoised on it: the fix
+        loop's next pass finds most blocks unchanged, and a site's recurring lines ("Share this article")
+        recur across its files. Only blocks not seen before are scanned, laid end to end.
+        """
+        memo = self._memo()
+        proses = [doc.mask[b.start : b.end] for b in doc.blocks]
+        known = [memo.get(p) for p in proses]
+        todo = [i for i, k in enumerate(known) if k is None]
+        if todo:
+            fresh, complete = self._scan_blocks([proses[i] for i in todo])
+            if len(memo) + len(todo) > BLOCK_MEMO:
+                memo.clear()
+            for i, found in zip(todo, fresh, strict=True):
+                known[i] = found
+                if complete:
+                    memo[proses[i]] = found
+        out: list[_Hit] = []
+        for b, found in zip(doc.blocks, known, strict=True):
+            for e, s, t in found or ():
+                start, end = b.start + s, b.start + t
+                if e.case_sensitive and e.regex is None and " ".join(doc.text[start:end].split()) not in e.phrases:
+                    continue
+                out.append(_Hit(e, start, end))
+        return out
+
+    def _scan_blocks(self, proses: list[str]) -> tuple[list[tuple[tuple[Entry, int, int], ...]], bool]:
+        """Matches per block (offsets relative to the block) and whether every entry ran to the end
+        (a regex that timed out did not, and its blocks must not be memoised)."""
         from .matcher import fold
 
-        if not len(self.matcher):
-            return
-        folded = fold(doc.mask)
-        for fs, fe, payload in self.matcher.iter(folded.text):
-            start, end = folded.original(fs), folded.original(fe - 1) + 1
-            for i in payload:
-                e = self.entries[i]
-                if not self._enabled(e, config, only):
+        starts: list[int] = []
+        ends: list[int] = []
+        pos = 0
+        for p in proses:
+            starts.append(pos)
+            ends.append(pos + len(p))
+            pos += len(p) + 2
+        text = "\n\n".join(proses)  # a blank line: a barrier to phrases, as between paragraphs
+        found: list[list[tuple[Entry, int, int]]] = [[] for _ in proses]
+        if len(self.matcher):
+            folded = fold(text)
+            for fs, fe, payload in self.matcher.iter(folded.text):
+                start, end = folded.original(fs), folded.original(fe - 1) + 1
+                b = bisect_right(starts, start) - 1
+                if b < 0 or end > ends[b]:
                     continue
-                if e.case_sensitive and " ".join(doc.text[start:end].split()) not in e.phrases:
-                    continue
-                yield _Hit(e, start, end)
-
-    def _regex_hits(self, doc: Document, config: Config | None, only: set[str] | None) -> Iterator[_Hit]:
-        enabled = [i for i, e in enumerate(self.regex_entries) if self._enabled(e, config, only)]
-        if not enabled or not doc.blocks:
-            return
-        starts = [b.start for b in doc.blocks]
-        ends = [b.end for b in doc.blocks]
-        shortlist = self.prefilter.candidates(doc.mask, starts, ends)
-        joined: tuple[str, list[int]] | None = None
-        for k in enabled:
-            e, candidates = self.regex_entries[k], shortlist[k]
-            if candidates is None:
-                # Nothing the pattern requires is known: fall back to one overlapped search of the
-                # whole document (see `_candidate_blocks`) to find the blocks worth a per-block run.
-                joined = joined or _join_blocks([doc.prose(block) for block in doc.blocks])
-                candidates = _candidate_blocks(_prefilter(e), *joined)
-            for i in range(len(doc.blocks)) if candidates is None else candidates:
-                block = doc.blocks[i]
-                prose = doc.mask[block.start : block.end]
+                for i in payload:
+                    found[b].append((self.entries[i], start - starts[b], end - starts[b]))
+        complete = True
+        if self.regex_entries:
+            shortlist = self.prefilter.candidates(text, starts, ends)
+            joined: tuple[str, list[int]] | None = None
+            for e, candidates in zip(self.regex_entries, shortlist, strict=True):
+                if candidates is None:
+                    # Nothing the pattern requires is known: fall back to one overlapped search of all
+                    # the blocks (see `_candidate_blocks`) to find the blocks worth a per-block run.
+                    joined = joined or _join_blocks(proses)
+                    candidates = _candidate_blocks(_prefilter(e), *joined)
                 try:
-                    for m in e.regex.finditer(prose, timeout=REGEX_TIMEOUT):
-                        if "fix" in e.regex.groupindex and m.start("fix") >= 0:
-                            s, t = m.span("fix")
-                        else:
-                            s, t = m.span()
-                        if t > s and "\ufffc" not in prose[s:t]:
-                            yield _Hit(e, block.start + s, block.start + t)
+                    for i in range(len(proses)) if candidates is None else candidates:
+                        prose = proses[i]
+                        for m in e.regex.finditer(prose, timeout=REGEX_TIMEOUT):
+                            if "fix" in e.regex.groupindex and m.start("fix") >= 0:
+                                s, t = m.span("fix")
+                            else:
+                                s, t = m.span()
+                            if t > s and "\ufffc" not in prose[s:t]:
+                                found[i].append((e, s, t))
                 except TimeoutError:
                     # One timeout marks the entry as broken for this document: a 10,000-paragraph file
                     # must not cost 10,000 timeouts.
-                    break
+                    complete = False
+        return [tuple(f) for f in found], complete
 
     def _guard_hit(
         self, doc: Document, guard: Any, start: int, end: int, doc_cache: dict[int, bool], timed_out: bool = True
