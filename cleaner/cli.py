@@ -389,9 +389,7 @@ def check(
     ] = False,
 ) -> None:
     """Lint articles; write nothing unless --fix. Exit 1 on findings, 2 on errors."""
-    from .console import stdout_console
     from .model import Severity
-    from .report import render
     from .runner import Job
 
     if format is None:
@@ -425,14 +423,21 @@ def check(
                 r.fixes_applied, fixed_count = r.fixes_applied, r.fixes_applied
                 r.findings, r.original = left.findings, r.cleaned
                 r.fixes_applied = fixed_count
-    console = stdout_console()
     if format == Fmt.text:
-        from .report.text import print_findings, print_summary
+        from .report.text import plain_stdout, print_findings, print_summary
 
+        # A hook or a pipe gets plain lines without importing rich; a terminal gets rich's colours.
+        console = None
+        if not plain_stdout():
+            from .console import stdout_console
+
+            console = stdout_console()
         print_findings(results, console)
         if not quiet:
             print_summary(results, console, fixed=fix)
     else:
+        from .report import render
+
         sys.stdout.write(render(format.value, results))
     if errors or any(r.error or r.skipped for r in results):
         raise typer.Exit(2)

@@ -17,7 +17,6 @@ import contextlib
 import functools
 import os
 import stat
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -275,6 +274,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     mode = _new_file_mode()  # mkstemp makes 0600 files; a new output file gets the usual 0666 & ~umask
     with contextlib.suppress(FileNotFoundError):
         mode = stat.S_IMODE(path.stat().st_mode)
+    import tempfile  # here, not at the top: ~5 ms of a check that writes nothing
+
     with _whole_write():
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".cleaner-tmp", dir=folder)
         try:

@@ -36,11 +36,6 @@ from typing import Any
 from .config import DEFAULT, Config
 from .model import CATEGORIES, Severity
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 LEVELS = ("error", "warning", "info", "off")
 CONFIG_NAMES = (".cleaner.toml", "pyproject.toml")
 _LT_SETS = {
@@ -98,6 +93,12 @@ def _config_in(folder: Path) -> tuple[Path, dict[str, Any]] | None:
 
 
 def _read(path: Path, tool: bool) -> dict[str, Any] | None:
+    # The TOML parser is imported only when there is a configuration file to read.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:

@@ -9,8 +9,6 @@ cost).
 
 from __future__ import annotations
 
-import difflib
-import html
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -60,6 +58,8 @@ def _candidate(run: str) -> bool:
 
 def _entities(doc: Document, start: int, run: str) -> Iterator[Finding]:
     """HTML entities (`&amp;`, `&#8217;`) that a scraper failed to decode."""
+    import html  # imported here, like difflib below: neither is needed to start a one-file check
+
     for m in _ENTITY.finditer(run):
         new = html.unescape(m.group())
         if new == m.group():
@@ -95,6 +95,8 @@ def fix_encoding(doc: Document, config: Config) -> Iterator[Finding]:
             if fixed == run:
                 continue
             base = block.start + m.start()
+            import difflib
+
             matcher = difflib.SequenceMatcher(None, run, fixed, autojunk=False)
             for op, i1, i2, j1, j2 in _merged_opcodes(matcher.get_opcodes()):
                 if op == "equal":
