@@ -121,3 +121,28 @@ def test_every_shipped_example_passes() -> None:
     count, failures = check_examples(load_packs())
     assert count > 0
     assert not failures, "\n".join(map(str, failures[:20]))
+
+
+def test_block_memo_gives_what_a_fresh_scan_gives() -> None:
+    packs = load_packs()
+    a = segment("Police said at the minimum six died.\n\nShare this article\n\nHe additional nothing.\n")
+    b = segment("Share this article\n\nOfficials said at the minimum ten were hurt.\n")
+    packs.forget()
+    cold_a, cold_b = packs.scan(a), packs.scan(b)
+    assert {f.rule for f in cold_a} >= {"spin-news/at-the-minimum", "boilerplate/share-prompt"}
+    assert [(f.rule, f.start, f.end) for f in packs.scan(b)] == [(f.rule, f.start, f.end) for f in cold_b]
+    packs.forget()
+    assert [(f.rule, f.start, f.end) for f in packs.scan(b)] == [(f.rule, f.start, f.end) for f in cold_b]
+    assert [(f.rule, f.start, f.end) for f in packs.scan(a)] == [(f.rule, f.start, f.end) for f in cold_a]
+
+
+def test_case_sensitive_phrases_through_the_memo(tmp_path: Path) -> None:
+    pack = tmp_path / "p.yaml"
+    pack.write_text(
+        "pack: p\ndescription: d\ncategory: style\nentries:\n"
+        "  - {id: us, phrase: US, case: sensitive, examples: {flag: [The US said.], pass: [Tell us.]}}\n",
+        encoding="utf-8",
+    )
+    packs = PackSet([load_pack(pack)])
+    assert [f.text for f in packs.scan(segment("The US said.\n"))] == ["US"]
+    assert packs.scan(segment("Tell us.\n")) == []
