@@ -148,3 +148,19 @@ def test_shipped_regex_entries_never_lose_a_matching_block() -> None:
                 matched += 1
                 assert cands is None or b in cands, (e.rule, prose)
     assert matched > len(entries)  # the check above ran on real matches
+
+
+def test_folding_agrees_with_ignorecase_for_every_character_packs_use() -> None:
+    """Whatever IGNORECASE lets a literal character match must fold to the same character, or the
+    prefilter would skip a block the pattern matches (İ matches i; its lower case is two characters)."""
+    from cleaner.packs.prefilter import fold
+
+    packs = load_packs()
+    used = set("abcdefghijklmnopqrstuvwxyz")
+    for s in packs.prefilter.shapes:
+        for lit in (*(s.literals or ()), *(s.prefixes or ()), *s.suffixes):
+            used |= {ch for ch in lit if ch.isalpha()}
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    for ch in sorted(used):
+        twins = regex.compile("(?-f)(?i)" + regex.escape(ch), regex.V1).findall(every)
+        assert {fold(t) for t in twins} == {fold(ch)}, (ch, [t for t in twins if fold(t) != fold(ch)])

@@ -19,9 +19,9 @@ to a superset; `\\p{…}` classes are read as "some character", named groups and
 "something"). Only literal characters ever become required text, so anything the analysis does not
 understand makes it require less, never more. A pattern it cannot parse gets no prefilter and runs on
 every block, as before. Case-insensitive patterns are matched against the lower-cased text with
-lower-cased literals (a case-sensitive pattern is just more selective than that). One known gap: a
-character whose simple case fold differs from its lower case (the long s "ſ" matches "s" under
-IGNORECASE) is folded here by `_FOLD_EXTRA`, the list of such characters the `regex` module knows.
+lower-cased literals (a case-sensitive pattern is just more selective than that). A character that
+IGNORECASE matches to a letter its lower case is not (the long s "ſ" matches "s") is folded by
+`_FOLD_EXTRA`.
 """
 
 from __future__ import annotations
@@ -39,9 +39,10 @@ MIN_LITERAL = 3
 MAX_SET = 64
 INFINITE = 1 << 30
 
-#: Characters that simple case folding (what IGNORECASE uses) maps to an ASCII letter that their
-#: lower case is not: ſ → s, K (Kelvin) → k (its lower case is k already), Å (Ångström) → å.
-_FOLD_EXTRA = (("ſ", "s"), ("\u212a", "k"), ("\u212b", "å"))
+#: Characters that IGNORECASE matches to a letter their (same-length) lower case is not: ſ → s,
+#: K (Kelvin) → k, Å (Ångström) → å, and İ, whose lower case "i̇" is two characters long, → i.
+#: tests/test_prefilter.py checks the list against every code point for the letters packs use.
+_FOLD_EXTRA = (("ſ", "s"), ("\u212a", "k"), ("\u212b", "å"), ("\u0130", "i"))
 
 #: `regex`-module syntax that Python's parser would read as something else (literal text): nested
 #: classes and set operations (`[[a-z]--[aeiou]]`) and fuzzy constraints (`(?:cat){e<=1}`).
