@@ -223,3 +223,168 @@ def test_front_matter_values_are_never_removed_as_boilerplate() -> None:
     result = clean_text(text, "post.md")
     assert result.cleaned == text
     assert not [f for f in result.findings if f.category == "boilerplate"]
+
+
+# -- speed-ups must not change answers ---------------------------------------------------------------
+
+
+def _variants(text: str) -> Iterator[str]:
+    """The text as written, in other cases, padded, inside prose, and with characters the screen must
+    refuse to judge (ASCII twins) or judge right (Latin-1, Greek)."""
+    yield text
+    yield text.upper()
+    yield text.lower()
+    yield f"  {text.title()} \n"
+    yield f"{text} and then the minister said the rest of the story was not over yet."
+    yield text.replace("i", "\u0130").replace("s", "\u017f").replace("k", "\u212a")
+    yield text.replace("e", "é") + " ©"
+    yield f"Σ {text}"
+
+
+def test_screened_matching_agrees_with_match_block() -> None:
+    """`_Pack.match` (literal, prefix and width screens) answers exactly as `match_block` runs every entry."""
+    pack = B._pack()
+    furniture = [
+        "",
+        "   ",
+        "Advertisement",
+        "ADVERTISEMENT:",
+        "John Smith / Getty Images",
+        "Reuters/AFP",
+        "12 Comments",
+    ]
+    furniture += ["Already a subscriber? Log in", "Get the newsletter: sign up here", "© 2021 The Times", "Source"]
+    scraped = [p["text"] for page in aeb_pages() for p in page["paragraphs"]]  # real page furniture
+    cases = [
+        (v, n)
+        for t in [e for _r, _k, e in pack_examples()] + ARTICLE + furniture
+        for v in _variants(t)
+        for n in (1, 30, 70)
+    ]
+    cases += [(v, len(v.split())) for t in scraped for v in (t, t.upper())]
+    for variant, n_words in cases:
+        want = B.match_block(pack.entries, variant, n_words)
+        got = pack.match(variant, n_words)
+        assert (got and (got[0].rule, got[1])) == (want and (want[0].rule, want[1])), (variant, n_words)
+
+
+def test_screen_character_sets_hold_for_every_code_point() -> None:
+    """ASCII_TWINS is every non-ASCII character `regex` matches to an ASCII one ignoring case, and each
+    LATIN1_LOWER character matches (ignoring case) only characters that lower-case to it."""
+    import regex
+
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    printable = "".join(chr(c) for c in range(0x20, 0x7F))
+    twins = {c for c in regex.findall("[" + regex.escape(printable) + "]", every, regex.IGNORECASE) if not c.isascii()}
+    assert twins == B.ASCII_TWINS
+    latin = sorted(B.LATIN1_LOWER)
+    candidates = set(regex.findall("[" + regex.escape("".join(latin)) + "]", every, regex.IGNORECASE))
+    for c in latin:
+        for x in candidates:
+            if regex.fullmatch(regex.escape(c), x, regex.IGNORECASE) or regex.fullmatch(
+                f"[{regex.escape(c)}]", x, regex.IGNORECASE
+            ):
+                assert x.lower() == c, (c, x)
+
+
+def _old_flagged(doc) -> frozenset[int]:  # type: ignore[no-untyped-def]
+    """What `flagged_blocks` was defined as: blocks a finding of `detect` on a plain-text reading covers."""
+    from cleaner.document import Document
+
+    plain = Document(text=doc.text, mask=doc.mask, blocks=list(doc.blocks))
+    spans = {(f.start, f.end) for f in B.detect(plain, Config())}
+    return frozenset(b.index for b in doc.blocks if (b.start, b.end) in spans)
+
+
+@pytest.mark.parametrize("markup", ["text", "markdown"])
+def test_flagged_blocks_is_what_detect_flags(markup: str) -> None:
+    page = [
+        "CM – Minister survives drone attack | News Today",
+        "Home | World | Sport | Business",
+        *ARTICLE[1:],
+        "## More from the region",
+        "Related stories",
+        "Police arrest three after market fire in the capital",
+        "Share this:",
+        "tags: iraq, drones, , , militia",
+    ]
+    doc = segment("\n\n".join(page) + "\n", markup)  # type: ignore[arg-type]
+    flagged = B.flagged_blocks(doc)
+    assert flagged, "the page furniture should be flagged"
+    B._RECENT.clear()
+    B._features.cache_clear()
+    assert flagged == _old_flagged(doc)
+
+
+def test_second_pass_reuses_paragraphs_and_answers_the_same() -> None:
+    page = ["Minister survives drone attack", *ARTICLE[1:], "Advertisement", "Read more: drones over Baghdad"]
+    text = "\n\n".join(page) + "\n"
+    first = [(f.rule, f.start, f.end, f.confidence) for f in B.detect(segment(text, "text"), Config())]
+    fixed = text.replace("survived", "lived through")  # one paragraph changes, the rest is memoised
+    info = B._features.cache_info()
+    warm = [(f.rule, f.start, f.end, f.confidence) for f in B.detect(segment(fixed, "text"), Config())]
+    assert B._features.cache_info().hits >= info.hits + len(page) - 2
+    B._RECENT.clear()
+    B._features.cache_clear()
+    cold = [(f.rule, f.start, f.end, f.confidence) for f in B.detect(segment(fixed, "text"), Config())]
+    assert warm == cold
+    assert [r for r, *_ in first] == [r for r, *_ in cold]
+
+
+def test_memos_are_bounded() -> None:
+    assert B._features.cache_info().maxsize == B.FEATURES_CACHE
+    for i in range(B.RECENT_ANALYSES + 3):
+        list(B.detect(segment(f"Title {i}\n\n" + "\n\n".join(ARTICLE[1:]) + "\n", "text"), Config()))
+    assert len(B._RECENT) <= B.RECENT_ANALYSES
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plain ASCII, it's 2021_x",
+        "“Don’t,” he said — it’s … «plan» • ©",
+        "ΟΔΟΣ'Α Σ",
+        "İstanbul ǅ",
+        "Москва’s “мэр”",
+        "",
+    ],
+)
+def test_tokens_agree_with_token_by_token_lowering(text: str) -> None:
+    assert B._tokens(text) == [t.lower() for t in B._TOKEN.findall(text)]
+
+
+def test_document_guard_is_not_memoised_with_the_paragraph(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pack entry with a `document` guard judges the same paragraph text differently per document."""
+    entries = B.parse_block_pack(
+        {
+            "pack": "boilerplate",
+            "entries": [
+                {"id": "promo", "regex": "^special offer$", "when": [{"document": "Baghdad"}]},
+            ],
+        }
+    )
+    monkeypatch.setattr(B, "load_block_pack", lambda path=None: entries)
+    monkeypatch.setattr(B, "_PACK", None)
+
+    def rules(paragraphs: list[str]) -> set[str]:
+        return {f.rule for f in B.detect(segment("\n\n".join(paragraphs) + "\n", "text"), Config())}
+
+    assert "boilerplate/promo" in rules([*ARTICLE, "Special offer"])
+    other = [p.replace("Baghdad", "the capital") for p in ARTICLE]
+    assert "boilerplate/promo" not in rules([*other, "Special offer"])
+    assert "boilerplate/promo" in rules([*ARTICLE, "Special offer"])
+
+
+def test_unicode_facts_the_fast_paths_rely_on() -> None:
+    """Checked against every code point, for the `regex` and Python versions installed: `_CJK` matches
+    nothing below U+2E80 but the Hangul Jamo (`_MAYBE_CJK`); every `\\s` of `regex` is a space to
+    `str.split` (the width screen); lower case keeps a word character a word character (`_tokens`)."""
+    import regex
+
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    low_cjk = {ord(c) for c in B._CJK.findall(every[:0x2E80])}
+    assert all(0x1100 <= c <= 0x11FF for c in low_cjk)
+    assert all(c.isspace() for c in regex.findall(r"\s", every))
+    word = set(regex.findall(r"\w", every))
+    changed = [c for c in every if c.lower() != c]
+    assert all((c in word) == all(x in word for x in c.lower()) for c in changed)

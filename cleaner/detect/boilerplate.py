@@ -16,6 +16,12 @@ Plain text has no markup, links or CSS classes to go by, so the detector reads w
 5. **Language**: a paragraph in another language than the article's, after the article (a French
    "Vidéo du jour:" under an English story).
 
+Speed: what a paragraph's text says on its own (tokens, stop words, the pack prompt or structural
+pattern it is) is memoised by text (`_features`), because the fix loop runs this detector again on a
+document where most paragraphs are unchanged; the document-level analysis is kept for the MT detector's
+`flagged_blocks` (`_analysis`); pack entries are screened by required literals, prefixes and width
+before their regex runs (`_Pack.match`). None of this changes a verdict.
+
 Every finding spans its whole paragraph, suggests "" and carries a fix that also removes the blank line
 that separated it, so nothing piles up. Removal is `safe` only when the confidence reaches
 `config.boilerplate_threshold`; everything else is `suggested` for an editor. Headline affixes ("CM – "
@@ -24,10 +30,12 @@ before, " | News" after) are flagged as the affix only.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +44,7 @@ import yaml
 
 from ..config import Config
 from ..document import MASK, Block, Document
+from ..fixes import back_to_line_break
 from ..model import Applicability, Edit, Finding, Severity
 from . import language
 
@@ -205,32 +214,117 @@ _BYLINE = regex.compile(
 )
 
 
-@dataclass
+@dataclass(slots=True, eq=False)
+class _Features:
+    """What a paragraph's text says on its own, whatever document it stands in: computed once per text.
+
+    The fix loop runs this detector again on the fixed document, where nearly every paragraph is
+    unchanged, and scraped pages repeat the same furniture ("Advertisement", "Share this:") from page
+    to page, so these are memoised by text (see `_features`). Only the function words among the
+    tokens are kept (as shared strings), which is all the stop-word ratios need, to keep the memo small.
+    """
+
+    stops: tuple[str, ...]  # the tokens that are function words of some language, in order
+    n_tokens: int
+    has_long: bool  # some token has 3+ characters
+    n_words: int
+    n_chars: int
+    sentence: bool
+    content: tuple[str, ...]  # distinct content words (see `_content_words`)
+    hit: tuple[str, str, float, Severity] | None
+    weak: bool
+    norm: str | None = None  # `_norm(text)`, filled on first use
+    #: what the paragraph is worth in an article of a given language, filled on first use: stop-word
+    #: ratio (key: language), kind and score (key: ("kind", language)), `_foreign` (("foreign", language))
+    ratios: dict[Any, Any] = field(default_factory=dict)
+
+    def ratio(self, lang: str) -> float:
+        """`language.stopword_ratio` of the paragraph's tokens (same value, from the function words)."""
+        r = self.ratios.get(lang)
+        if r is None:
+            r = self.ratios[lang] = language.stopword_count(self.stops, lang) / self.n_tokens if self.n_tokens else 0.0
+        return r
+
+
+@dataclass(eq=False, slots=True)
 class Para:
-    """What the detector knows about one block."""
+    """What the detector knows about one block (its text's `_Features` plus what the document adds)."""
 
     block: Block
     text: str
-    tokens: list[str]
-    n_words: int
-    n_chars: int
-    sw: float
-    sentence: bool
-    content: frozenset[str] = frozenset()
-    hit: tuple[str, str, float, Severity] | None = None  # rule, message, confidence, severity
+    feat: _Features
+    sw: float = 0.0
     score: float = 0.0
     kind: str = "short"  # bad | short | medium | good
-    weak: bool = False  # `hit` is evidence only outside the article (a date line, a bare byline)
+
+    @property
+    def n_words(self) -> int:
+        return self.feat.n_words
+
+    @property
+    def n_chars(self) -> int:
+        return self.feat.n_chars
+
+    @property
+    def sentence(self) -> bool:
+        return self.feat.sentence
+
+    @property
+    def content(self) -> tuple[str, ...]:
+        return self.feat.content
+
+    @property
+    def hit(self) -> tuple[str, str, float, Severity] | None:  # rule, message, confidence, severity
+        return self.feat.hit
+
+    @property
+    def weak(self) -> bool:  # `hit` is evidence only outside the article (a date line, a bare byline)
+        return self.feat.weak
 
 
-def _content_words(tokens: list[str]) -> frozenset[str]:
+#: canonical string objects of every function word: the memo keeps pointers, not copies
+_STOP_CANON: dict[str, str] = {w: w for w in _ALL_STOP}
+#: in ASCII text the stdlib `re` finds exactly the runs `_TOKEN` finds, several times faster
+_ASCII_TOKEN = re.compile(r"\w+", re.ASCII)
+#: `_CJK` matches nothing below U+2E80 except the Hangul Jamo block: most non-ASCII text (curly quotes,
+#: accents) is settled by this stdlib search instead of the slower script-property one
+_MAYBE_CJK = re.compile("[\u1100-\u11ff\u2e80-\U0010ffff]")
+_THREE_SEPS = re.compile(r"[|·•»›/][^|·•»›/]*[|·•»›/][^|·•»›/]*[|·•»›/]")
+#: `regex`'s own `\d`: the stdlib's follows an older Unicode and misses some digits
+_DIGIT = regex.compile(r"\d")
+
+
+def _tokens(text: str) -> list[str]:
+    """Lower-cased `\\w+` runs of `text`.
+
+    Lower-casing the whole text and then splitting gives the same tokens as lower-casing each token
+    (lower case never turns a word character into a non-word one), except for "Σ", whose lower case
+    depends on its neighbours: text with it takes the token-by-token path.
+    """
+    if text.isascii():
+        return _ASCII_TOKEN.findall(text.lower())
+    plain = language.blank_typography(text).replace("\u2019", " ")  # none of these is a word character
+    if plain.isascii():
+        return _ASCII_TOKEN.findall(plain.lower())
+    if "Σ" in text:
+        return [t.lower() for t in _TOKEN.findall(text)]
+    return _TOKEN.findall(text.lower())  # type: ignore[no-any-return]
+
+
+def _cjk_count(text: str) -> int:
+    if text.isascii() or not _MAYBE_CJK.search(text):
+        return 0
+    return len(_CJK.findall(text))
+
+
+def _content_words(tokens: Iterable[str]) -> frozenset[str]:
     """Topic-bearing words: not function words, 4+ letters, cut to 6 letters (a poor man's stem)."""
-    return frozenset(t[:6] for t in tokens if len(t) >= 4 and t not in _ALL_STOP and not t.isdigit())
+    return frozenset({t[:6] for t in tokens if len(t) > 3 and t not in _ALL_STOP and not t.isdigit()})
 
 
 def _tag_list(text: str) -> float:
     """Confidence that `text` is a comma-separated tag/keyword list (0 when it is not one)."""
-    if "\n" in text.strip() or _SENTENCE_END.search(text):
+    if text.count(",") < 4 or "\n" in text.strip() or _SENTENCE_END.search(text):  # 5 fields need 4 commas
         return 0.0
     fields = text.split(",")
     if len(fields) < 5:
@@ -249,75 +343,306 @@ def _tag_list(text: str) -> float:
 
 def _menu_row(text: str, n_words: int) -> float:
     """Confidence that `text` is a navigation row ("Home | World | Sport | …")."""
+    if not _THREE_SEPS.search(text):  # each separator holds one of these characters
+        return 0.0
     seps = len(_MENU_SEP.findall(f" {text} "))
     if seps >= 3 and n_words / (seps + 1) <= 3.5 and not _SENTENCE_END.search(text):
         return 0.9
     return 0.0
 
 
-def _doc_language(paras: list[Para]) -> tuple[str | None, float]:
-    toks = [t for p in paras for t in p.tokens]
-    return language.guess_by_stopwords(toks)
+#: Characters outside ASCII that the `regex` module, ignoring case, takes for an ASCII letter (İ ı ſ K).
+ASCII_TWINS = frozenset("\u0130\u0131\u017f\u212a")
+#: Latin-1 characters that are lower case or caseless ("é", "ß", "©"), but not "µ" (which `regex`
+#: takes for Greek "μ"): ignoring case, `regex` takes each only for itself and its upper case, so a
+#: text that contains one ignoring case contains it after `str.lower`.
+LATIN1_LOWER = frozenset(chr(c) for c in range(0xA0, 0x100) if chr(c).lower() == chr(c) and chr(c) != "µ")
+# (tests/test_boilerplate.py checks both sets against every code point.)
+
+
+@dataclass(frozen=True, slots=True)
+class _Hot:
+    """One pack entry made ready for the per-paragraph loop, with what must hold for it to match.
+
+    Calling a `regex` pattern with a timeout costs a few microseconds even when it finds nothing at
+    once, and 18 entries were tried on every short paragraph: most of this detector's time. The screen
+    (`literals`, `prefixes`, `width`, from `cleaner.packs.prefilter.shape`, which lower-cases them)
+    skips entries that cannot match; `_screens` says on which texts comparing lower case is exact.
+    """
+
+    entry: BlockEntry
+    max_words: int
+    search: Any  # the compiled pattern's bound `search` (a lazily compiled pattern resolved once)
+    min_cover: float
+    when: tuple[tuple[str, Any, str], ...]  # (key, bound search, then)
+    unless: tuple[tuple[str, Any, str], ...]
+    literals: tuple[str, ...] | None  # every match contains one of these (lower case); None: unknown
+    literals_ascii: bool  # `literals` may screen ASCII text
+    literals_plain: bool  # `literals` may screen any text without ASCII_TWINS
+    prefixes: tuple[str, ...] | None  # every match starts the paragraph with one of these (lower case)
+    prefixes_ascii: bool
+    prefixes_plain: bool
+    width: int | None  # most non-space characters a match can hold (it must span the paragraph)
+
+
+def _screens(strings: tuple[str, ...] | None) -> tuple[bool, bool]:
+    """Whether "contains one of `strings` ignoring case" is "`text.lower()` contains one" for
+    (ASCII text, any text without ASCII_TWINS).
+
+    Ignoring case, an ASCII letter matches only itself in either case and ASCII_TWINS, so in ASCII
+    text a string can occur only if it has no twin (a string with another non-ASCII letter simply
+    cannot occur). In other text the strings must be ASCII or Latin-1 lower case: other scripts have
+    letters `str.lower` does not map onto one another (σ, ς and Σ are one letter to `regex`).
+    """
+    if strings is None:
+        return False, False
+    chars = set().union(*map(set, strings))
+    return not chars & ASCII_TWINS, all(c.isascii() or c in LATIN1_LOWER for c in chars)
+
+
+def _hot(e: BlockEntry) -> _Hot:
+    literals = prefixes = width = None
+    try:
+        from ..packs.prefilter import shape
+
+        sh = shape(e.pattern.pattern, e.pattern.flags)
+        literals = None if sh.literals is None else tuple(sorted(sh.literals))
+        found = getattr(sh, "prefixes", None)
+        # with `suffixes`, a match starts with one of `prefixes` *or* ends with one of `suffixes`
+        prefixes = None if found is None or getattr(sh, "suffixes", ()) else tuple(found)
+        width = sh.anchored_width
+    except Exception:  # no screen is always correct, only slower
+        literals = prefixes = width = None
+
+    def guards(gs: tuple[Guard, ...]) -> tuple[tuple[str, Any, str], ...]:
+        return tuple((g.key, g.pattern.search, g.then) for g in gs)
+
+    return _Hot(
+        e,
+        e.max_words,
+        e.pattern.search,
+        e.min_cover,
+        guards(e.when),
+        guards(e.unless),
+        literals,
+        *_screens(literals),
+        prefixes,
+        *_screens(prefixes),
+        width if isinstance(width, int) else None,
+    )
+
+
+class _Pack:
+    """The block pack, ready for matching; also the memo key (hashed by identity, so a reloaded pack
+    never reuses old results)."""
+
+    __slots__ = ("automaton", "by_first", "doc_guards", "entries", "everything", "hot", "rules")
+
+    def __init__(self, entries: tuple[BlockEntry, ...]) -> None:
+        import ahocorasick
+
+        self.entries = entries
+        #: a `document` guard makes a verdict depend on the whole file, not the paragraph alone
+        self.doc_guards = any(g.key == "document" for e in entries for g in (*e.when, *e.unless))
+        self.rules = frozenset(e.rule for e in entries)
+        self.hot = tuple(_hot(e) for e in entries)
+        #: the screened entries' literals in one automaton: one pass over a paragraph says which occur
+        self.automaton: Any = None
+        owners: dict[str, list[int]] = {}
+        for i, h in enumerate(self.hot):
+            if h.literals_ascii or h.literals_plain:
+                for lit in h.literals or ():
+                    owners.setdefault(lit, []).append(i)
+        if owners:
+            self.automaton = ahocorasick.Automaton()
+            for lit, idx in owners.items():
+                self.automaton.add_word(lit, tuple(idx))
+            self.automaton.make_automaton()
+        self.everything = tuple(range(len(self.hot)))
+        #: per kind of text (ASCII, other plain): the entries a paragraph whose lower case starts with a
+        #: character may match (by their prefixes), in pack order; key "" holds the unprefixed ones
+        self.by_first = (self._by_first(ascii_text=True), self._by_first(ascii_text=False))
+
+    def _by_first(self, ascii_text: bool) -> dict[str, tuple[int, ...]]:
+        screened = {
+            i: h.prefixes
+            for i, h in enumerate(self.hot)
+            if h.prefixes and all(h.prefixes) and (h.prefixes_ascii if ascii_text else h.prefixes_plain)
+        }
+        free = [i for i in self.everything if i not in screened]
+        table = {"": tuple(free)}
+        for c in {p[0] for prefixes in screened.values() for p in prefixes}:
+            table[c] = tuple(sorted(free + [i for i, ps in screened.items() if any(p[0] == c for p in ps)]))
+        return table
+
+    def match(self, text: str, n_words: int, document: str = "") -> tuple[BlockEntry, float] | None:
+        """`match_block(self.entries, text, n_words, document)`, skipping entries that cannot match.
+
+        The cheap tests run first (word count, prefix, width); the literals are looked up only for an
+        entry that passes them, once per paragraph.
+        """
+        stripped = text.strip()
+        if not stripped:
+            return None
+        is_ascii = stripped.isascii()
+        plain = is_ascii or not any(c in stripped for c in ASCII_TWINS)  # see `_screens`
+        low = stripped.lower() if plain else ""
+        if plain:
+            table = self.by_first[0 if is_ascii else 1]
+            order = table.get(low[0], table[""])
+        else:
+            order = self.everything
+        found: set[int] | None = None
+        nonspace = -1
+        hot = self.hot
+        for i in order:
+            h = hot[i]
+            if n_words > h.max_words:
+                continue
+            if (
+                plain
+                and h.prefixes is not None
+                and (h.prefixes_ascii if is_ascii else h.prefixes_plain)
+                and not low.startswith(h.prefixes)
+            ):
+                continue
+            if h.width is not None and len(stripped) > h.width:
+                if nonspace < 0:  # str.split's spaces include every `\s` of the `regex` module
+                    nonspace = sum(map(len, stripped.split()))
+                if nonspace > h.width:
+                    continue
+            if plain and (h.literals_ascii if is_ascii else h.literals_plain):
+                if found is None:
+                    found = {j for _end, idx in self.automaton.iter(low) for j in idx}
+                if i not in found:
+                    continue
+            try:
+                m = h.search(stripped, timeout=0.05)
+            except TimeoutError:
+                continue
+            if not m:
+                continue
+            core = _core_len(stripped)
+            if (_core_len(m.group()) / core if core else 1.0) < h.min_cover:
+                continue
+            if h.when and not all(
+                search(document if key == "document" else stripped, timeout=0.05) for key, search, _ in h.when
+            ):
+                continue
+            conf = h.entry.confidence
+            then = next(
+                (
+                    (t,)
+                    for key, search, t in h.unless
+                    if search(document if key == "document" else stripped, timeout=0.05)
+                ),
+                None,
+            )
+            if then is not None:
+                if then[0] != "suggest":
+                    continue
+                conf *= 0.6
+            return h.entry, conf
+        return None
+
+
+_PACK: _Pack | None = None
+
+
+def _pack() -> _Pack:
+    global _PACK
+    entries = load_block_pack()
+    if _PACK is None or _PACK.entries is not entries:
+        _PACK = _Pack(entries)
+    return _PACK
+
+
+def _structure_hit(
+    text: str, n_words: int, pack: _Pack, document: str
+) -> tuple[tuple[str, str, float, Severity] | None, bool]:
+    """(hit, weak): the pack prompt or structural pattern the paragraph is, if any."""
+    hit = pack.match(text, n_words, document)
+    if hit:
+        return (hit[0].rule, hit[0].message, hit[1], hit[0].severity), False
+    conf = _tag_list(text)
+    if conf:
+        return (f"{PACK}/tag-list", "Tag/keyword list", conf, Severity.WARNING), False
+    if conf := _menu_row(text, n_words):
+        return (f"{PACK}/menu-row", "Navigation row", conf, Severity.WARNING), False
+    if "/" in text and "\n" in text.strip() and _BYLINE_SLASH.match(text.split("\n", 1)[0]):
+        return (f"{PACK}/byline-teaser", "Byline and teaser of another story", 0.75, Severity.WARNING), False
+    if _DIGIT.search(text) and _DATE_LINE.match(text):  # every date form has a digit
+        return (f"{PACK}/date-line", "Date line outside the article", 0.9, Severity.WARNING), True
+    if n_words <= 8 and _BYLINE.match(text):
+        return (f"{PACK}/byline", "Byline outside the article", 0.85, Severity.WARNING), True
+    return None, False
+
+
+#: Paragraph texts remembered (~2 KB each): enough for the second pass over a 1 MB window (the size
+#: `pipeline.chunks` cuts big files into) to find every unchanged paragraph again.
+FEATURES_CACHE = 16384
+
+
+@lru_cache(maxsize=FEATURES_CACHE)
+def _features(text: str, pack: _Pack) -> _Features:
+    toks = _tokens(text)
+    cjk = _cjk_count(text)
+    n_words = len(toks) + cjk // 2
+    hit, weak = (None, False) if pack.doc_guards else _structure_hit(text, n_words, pack, "")
+    canon = _STOP_CANON
+    return _Features(
+        stops=tuple(map(canon.__getitem__, filter(canon.__contains__, toks))),
+        n_tokens=len(toks),
+        has_long=any(len(t) > 2 for t in toks),
+        n_words=n_words,
+        n_chars=len(text.strip()) + cjk,
+        sentence=bool(_SENTENCE_END.search(text)),
+        content=tuple(_content_words(toks)),
+        hit=hit,
+        weak=weak,
+    )
 
 
 def analyse(doc: Document) -> tuple[list[Para], str | None]:
     """Features of every prose block, and the article language by stop words (None if unknown)."""
-    entries = load_block_pack()
+    pack = _pack()
     paras: list[Para] = []
     for b in doc.blocks:
         if b.kind == "meta":
             continue
         text = doc.prose(b).replace(MASK, " ")
-        toks = [t.lower() for t in _TOKEN.findall(text)]
-        cjk = len(_CJK.findall(text))
-        n_words = len(toks) + cjk // 2
-        paras.append(
-            Para(
-                block=b,
-                text=text,
-                tokens=toks,
-                n_words=n_words,
-                n_chars=len(text.strip()) + cjk,
-                sw=0.0,
-                sentence=bool(_SENTENCE_END.search(text)),
-            )
-        )
-    lang, ratio = _doc_language(paras)
+        feat = _features(text, pack)
+        if pack.doc_guards:  # the verdict reads the document: not memoised with the text
+            hit, weak = _structure_hit(text, feat.n_words, pack, doc.text)
+            feat = replace(feat, hit=hit, weak=weak, ratios={})  # kinds depend on the hit
+        paras.append(Para(b, text, feat))
+    counts = Counter(chain.from_iterable(p.feat.stops for p in paras))
+    lang, ratio = language.guess_by_counts(counts, sum(p.feat.n_tokens for p in paras))
     if ratio < 0.12:
         lang = None
     for p in paras:
-        p.sw = language.stopword_ratio(p.tokens, lang) if lang else 0.0
-        p.content = _content_words(p.tokens)
-        _classify(p, lang, entries, doc.text)
+        p.sw = p.feat.ratio(lang) if lang else 0.0
+        _classify(p, lang)
     return paras, lang
 
 
-def _classify(p: Para, lang: str | None, entries: tuple[BlockEntry, ...], document: str) -> None:
-    hit = match_block(entries, p.text, p.n_words, document)
-    if hit:
-        p.hit = (hit[0].rule, hit[0].message, hit[1], hit[0].severity)
-    else:
-        conf = _tag_list(p.text)
-        if conf:
-            p.hit = (f"{PACK}/tag-list", "Tag/keyword list", conf, Severity.WARNING)
-        elif conf := _menu_row(p.text, p.n_words):
-            p.hit = (f"{PACK}/menu-row", "Navigation row", conf, Severity.WARNING)
-        elif _BYLINE_SLASH.match(p.text.split("\n", 1)[0]) and "\n" in p.text.strip():
-            p.hit = (f"{PACK}/byline-teaser", "Byline and teaser of another story", 0.75, Severity.WARNING)
-        elif _DATE_LINE.match(p.text):
-            p.hit, p.weak = (f"{PACK}/date-line", "Date line outside the article", 0.9, Severity.WARNING), True
-        elif _BYLINE.match(p.text) and p.n_words <= 8:
-            p.hit, p.weak = (f"{PACK}/byline", "Byline outside the article", 0.85, Severity.WARNING), True
+def _classify(p: Para, lang: str | None) -> None:
+    """Kind and score of `p` in an article in `lang` (they depend on the text and `lang` only)."""
+    known = p.feat.ratios.get(("kind", lang))
+    if known is None:
+        known = p.feat.ratios[("kind", lang)] = _kind(p, lang)
+    p.kind, p.score = known
+
+
+def _kind(p: Para, lang: str | None) -> tuple[str, float]:
     if p.hit and not p.weak:
-        p.kind, p.score = "bad", -3.0
-        return
+        return "bad", -3.0
     rich = p.sw >= 0.2 if lang else True
     if p.n_chars >= 120 and rich:
-        p.kind, p.score = "good", min(5.0, p.n_chars / 60)
-    elif p.n_chars >= 50 and (rich if lang else p.sentence):
-        p.kind, p.score = "medium", 1.0 if p.sentence else 0.3
-    else:
-        p.kind, p.score = "short", -1.0 if not p.sentence else -0.3
+        return "good", min(5.0, p.n_chars / 60)
+    if p.n_chars >= 50 and (rich if lang else p.sentence):
+        return "medium", 1.0 if p.sentence else 0.3
+    return "short", -1.0 if not p.sentence else -0.3
 
 
 def _best_segment(scores: list[float]) -> tuple[int, int]:
@@ -338,7 +663,8 @@ def _overlap(p: Para, vocab: Counter[str], own: bool) -> float:
     """Share of `p`'s content words found elsewhere in the article (its own contribution removed)."""
     if not p.content:
         return 1.0
-    shared = sum(1 for w in p.content if vocab[w] - (1 if own else 0) > 0)
+    # every key of `vocab` counts at least 1 (it is only ever `update`d): membership is enough
+    shared = sum(1 for w in p.content if vocab[w] - 1 > 0) if own else sum(map(vocab.__contains__, p.content))
     return shared / len(p.content)
 
 
@@ -398,7 +724,7 @@ def _judge(paras: list[Para], doc_lang: str | None, title: Para | None, markdown
     s, e, vocab, off = find_article(paras, title)
     has_article = e >= s
     # short lines seen before the article and again after it: page furniture (share bars, site names)
-    chrome = {_norm(p.text) for p in paras[: max(0, s)] if p.kind in ("short", "bad")}
+    chrome = {_para_norm(p) for p in paras[: max(0, s)] if p.kind in ("short", "bad")}
     # paragraphs right after the article, with little in common with it, that run into prompts/teasers
     lead_in: set[int] = set()
     run: list[int] = []
@@ -425,7 +751,7 @@ def _judge(paras: list[Para], doc_lang: str | None, title: Para | None, markdown
             continue
         if inside or not has_article or (p.block.kind == "heading" and markdown):
             continue  # Markdown headings are the author's structure, not scraped furniture
-        if after and p.kind == "short" and not p.sentence and _norm(p.text) in chrome:
+        if after and p.kind == "short" and not p.sentence and _para_norm(p) in chrome:
             out[i] = Verdict(f"{PACK}/repeated", "Short paragraph repeated from the page furniture", 0.9)
             continue
         foreign = _foreign(p, doc_lang)
@@ -459,20 +785,32 @@ def _norm(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+def _para_norm(p: Para) -> str:
+    if p.feat.norm is None:
+        p.feat.norm = _norm(p.text)
+    return p.feat.norm
+
+
 def _foreign(p: Para, doc_lang: str | None) -> str | None:
     """Name of the language `p` is written in when it clearly differs from the article's."""
-    if doc_lang is None or p.n_words < 2 or not any(len(t) >= 3 for t in p.tokens):
+    key = ("foreign", doc_lang)
+    if key not in p.feat.ratios:
+        p.feat.ratios[key] = _foreign_language(p, doc_lang)
+    return p.feat.ratios[key]  # type: ignore[no-any-return]
+
+
+def _foreign_language(p: Para, doc_lang: str | None) -> str | None:
+    f = p.feat
+    if doc_lang is None or p.n_words < 2 or not f.has_long:
         return None
-    if language.stopword_ratio(p.tokens, doc_lang) >= 0.2 and p.n_words >= 5:
+    if f.ratio(doc_lang) >= 0.2 and p.n_words >= 5:
+        return None
+    # lingua's answer only counts for a stop-word language the paragraph has 15 % of: without one,
+    # don't ask (lingua is the slow part)
+    if not any(f.ratio(other) >= 0.15 for other in language.STOPWORDS if other != doc_lang):
         return None
     lang, conf = language.detect(p.text.strip())
-    if (
-        lang
-        and lang != doc_lang
-        and conf >= 0.9
-        and lang in language.STOPWORDS
-        and language.stopword_ratio(p.tokens, lang) >= 0.15
-    ):
+    if lang and lang != doc_lang and conf >= 0.9 and lang in language.STOPWORDS and f.ratio(lang) >= 0.15:
         return language.LINGUA_LANGUAGES.get(lang, lang).title()
     return None
 
@@ -506,8 +844,7 @@ def removal_edits(doc: Document, blocks: list[Block]) -> dict[int, Edit]:
         eol = _line_end(text, b.end)
         end = eol if _only_ws_markup(text, b.end, eol) else b.end
         if b.index in tail:
-            while start > 0 and text[start - 1] in " \t\r\n\u00a0":
-                start -= 1
+            start = back_to_line_break(text, start)
         else:
             while end < n and text[end] in " \t\r\n\u00a0":
                 end += 1
@@ -520,9 +857,10 @@ def removal_edits(doc: Document, blocks: list[Block]) -> dict[int, Edit]:
     return edits
 
 
-_EOL = regex.compile(r"[\r\n]")
+#: plain character lists: the stdlib `re` reads them as `regex` does, and is quicker to call
+_EOL = re.compile(r"[\r\n]")
 #: every line boundary `str.splitlines` knows
-_LINE_BREAK = regex.compile(r"[\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+_LINE_BREAK = re.compile(r"[\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def _line_end(text: str, pos: int) -> int:
@@ -534,7 +872,7 @@ def _line_start_if_markup(text: str, pos: int) -> int:
     nl = text.rfind("\n", 0, pos)
     # look for a CR only after the last LF: searching the whole prefix made this quadratic
     ls = max(nl, text.rfind("\r", nl + 1, pos)) + 1
-    return ls if _LINE_MARKUP.match(text[ls:pos]) else pos
+    return ls if ls == pos or _LINE_MARKUP.match(text[ls:pos]) else pos
 
 
 def _only_ws_markup(text: str, start: int, stop: int) -> bool:
@@ -545,7 +883,8 @@ def _only_ws_markup(text: str, start: int, stop: int) -> bool:
     while pos <= n:
         m = _LINE_BREAK.search(s, pos, n)
         end = m.start() if m else n
-        if not _LINE_MARKUP.match(s[pos:end].strip()):
+        line = s[pos:end].strip()
+        if line and not _LINE_MARKUP.match(line):  # a blank line always matches
             return False
         if m is None:
             return True
@@ -622,21 +961,64 @@ def _finding(
 MIN_REPORTED = 0.7
 
 
-def detect(doc: Document, config: Config) -> Iterator[Finding]:
-    """All boilerplate findings of `doc`: whole paragraphs, then headline affixes."""
+@dataclass(frozen=True, slots=True)
+class _Analysis:
+    """A document's paragraphs and their verdicts: what `detect` and `flagged_blocks` both need."""
+
+    text: str
+    mask: str
+    blocks: tuple[Block, ...]
+    pack: _Pack
+    body: list[Para]
+    lang: str | None
+    title: Para | None
+    by_markdown: dict[bool, dict[int, Verdict]] = field(default_factory=dict)
+
+    def verdicts(self, markdown: bool) -> dict[int, Verdict]:
+        """Verdicts per body index; Markdown only spares headings, so both readings share the paragraphs."""
+        v = self.by_markdown.get(markdown)
+        if v is None:
+            v = self.by_markdown[markdown] = _judge(self.body, self.lang, self.title, markdown)
+        return v
+
+
+#: The last few analyses. The pipeline asks about one document twice in a row (this detector, then the
+#: MT detector's `flagged_blocks`); a longer memory would only hold big documents alive.
+_RECENT: list[_Analysis] = []
+RECENT_ANALYSES = 2
+
+
+def _analysis(doc: Document) -> _Analysis:
+    """The analysis of `doc`, shared by every caller that asks about the same text, mask and blocks."""
+    pack = _pack()
+    blocks = tuple(doc.blocks)
+    for a in _RECENT:
+        # str and tuple equality look at identity first: the usual hit costs next to nothing
+        if a.pack is pack and a.text == doc.text and a.mask == doc.mask and a.blocks == blocks:
+            return a
     paras, lang = analyse(doc)
     title = paras[0] if paras and paras[0].block.kind in ("title", "heading") else None
     body = [p for p in paras if p is not title]
-    verdicts = _judge(body, lang, title, doc.markup == "markdown")
-    pack_rules = {e.rule for e in load_block_pack()}
-    flagged = [
-        (body[i], v)
-        for i, v in sorted(verdicts.items())
+    a = _Analysis(doc.text, doc.mask, blocks, pack, body, lang, title)
+    _RECENT[:] = [a, *_RECENT[: RECENT_ANALYSES - 1]]
+    return a
+
+
+def _flagged_paras(a: _Analysis, config: Config, markdown: bool) -> list[tuple[Para, Verdict]]:
+    return [
+        (a.body[i], v)
+        for i, v in sorted(a.verdicts(markdown).items())
         if config.is_enabled(v.rule, CATEGORY) and v.confidence >= MIN_REPORTED
     ]
+
+
+def detect(doc: Document, config: Config) -> Iterator[Finding]:
+    """All boilerplate findings of `doc`: whole paragraphs, then headline affixes."""
+    a = _analysis(doc)
+    flagged = _flagged_paras(a, config, doc.markup == "markdown")
     edits = removal_edits(doc, [p.block for p, _ in flagged])
     for p, v in flagged:
-        if v.rule in pack_rules and not EMIT_PACK_HITS:
+        if v.rule in a.pack.rules and not EMIT_PACK_HITS:
             continue
         b = p.block
         yield _finding(doc, config, v.rule, v.message, b.start, b.end, v.confidence, edits[b.index], v.severity)
@@ -645,15 +1027,24 @@ def detect(doc: Document, config: Config) -> Iterator[Finding]:
             yield f
 
 
+_DEFAULT_CONFIG = Config()
+
+
 def flagged_blocks(doc: Document) -> frozenset[int]:
-    """Indices of the blocks this detector flags (any confidence), for detectors that defer to it."""
-    return _flagged(doc.text, doc.mask, tuple(doc.blocks))
+    """Indices of the blocks this detector flags (any confidence), for detectors that defer to it.
 
-
-@lru_cache(maxsize=16)
-def _flagged(text: str, mask: str, blocks: tuple[Block, ...]) -> frozenset[int]:
-    doc = Document(text=text, mask=mask, blocks=list(blocks))
-    return frozenset(b.index for f in detect(doc, Config()) for b in blocks if (f.start, f.end) == (b.start, b.end))
+    Those are the blocks whose span a finding of `detect(doc, Config())` covers exactly, worked out
+    from the shared analysis instead of building every finding and fix again.
+    """
+    a = _analysis(doc)
+    # Read as plain text whatever `doc.markup` says, as this always has: Markdown headings count too.
+    spans = {
+        (p.block.start, p.block.end)
+        for p, v in _flagged_paras(a, _DEFAULT_CONFIG, False)
+        if EMIT_PACK_HITS or v.rule not in a.pack.rules
+    }
+    spans.update((f.start, f.end) for f in title_affixes(doc, _DEFAULT_CONFIG))
+    return frozenset(b.index for b in doc.blocks if (b.start, b.end) in spans)
 
 
 def boilerplate_share(doc: Document, findings: Iterable[Finding]) -> float:

@@ -12,6 +12,9 @@ once, lazily, on first use — importing this module costs nothing.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -78,24 +81,88 @@ LINGUA_LANGUAGES: dict[str, str] = {
 }
 
 
+#: ASCII text has only ASCII letters: the stdlib `re` finds the same runs as WORD, several times faster.
+_ASCII_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
+#: the same, with "`" standing for "’" (see `words`)
+_ASCII_WORD_TICK = re.compile(r"[A-Za-z]+(?:['`][A-Za-z]+)?")
+#: Typographic characters common in news that are neither letters, marks, word characters nor
+#: apostrophes: blanked out, they leave the same words and tokens, and often a text that is ASCII.
+TYPOGRAPHY = (
+    "\u2018",
+    "\u201c",
+    "\u201d",
+    "\u2014",
+    "\u2013",
+    "\u2026",
+    "\u00a0",
+    "\ufffc",
+    "\u00ab",
+    "\u00bb",
+    "\u2022",
+    "\u00b7",
+    "\u00a9",
+)
+
+
+def blank_typography(text: str) -> str:
+    """`text` with the TYPOGRAPHY characters replaced by spaces (a few C-level scans)."""
+    for c in TYPOGRAPHY:
+        if c in text:
+            text = text.replace(c, " ")
+    return text
+
+
 def words(text: str) -> list[str]:
-    """Lower-cased letter runs (apostrophe contractions kept whole)."""
-    return [w.lower() for w in WORD.findall(text)]
+    """Lower-cased letter runs (apostrophe contractions kept whole).
+
+    Most news text is ASCII but for its typography (curly quotes, dashes, the mask character): with
+    that blanked out and "’" standing in as "`", the stdlib `re` finds the same words much faster.
+    Otherwise, lower-casing the text first and then finding the runs gives the same words as
+    lower-casing each run (lower case never turns a letter into a non-letter), with two exceptions
+    that are checked for: "İ" lower-cases to "i" plus a combining mark (not a letter after an
+    apostrophe), and the lower case of "Σ" depends on the characters around it.
+    """
+    if text.isascii():
+        return _ASCII_WORD.findall(text.lower())
+    plain = blank_typography(text)
+    tick = "\u2019" in plain and "`" not in plain
+    if tick:
+        plain = plain.replace("\u2019", "`")
+    if plain.isascii():
+        if not tick:
+            return _ASCII_WORD.findall(plain.lower())
+        found = _ASCII_WORD_TICK.findall(plain.lower())
+        return "\n".join(found).replace("`", "\u2019").split("\n") if found else []
+    if "İ" in text or "Σ" in text:
+        return [w.lower() for w in WORD.findall(text)]
+    return WORD.findall(text.lower())  # type: ignore[no-any-return]
+
+
+def stopword_count(tokens: Iterable[str], lang: str = "en") -> int:
+    """How many of `tokens` (lower-cased) are function words of `lang` (a set lookup per token, in C)."""
+    return sum(map(STOPWORDS.get(lang, STOPWORDS["en"]).__contains__, tokens))
 
 
 def stopword_ratio(tokens: list[str], lang: str = "en") -> float:
     """Share of `tokens` (lower-cased) that are function words of `lang`."""
     if not tokens:
         return 0.0
-    stop = STOPWORDS.get(lang, STOPWORDS["en"])
-    return sum(t in stop for t in tokens) / len(tokens)
+    return stopword_count(tokens, lang) / len(tokens)
 
 
 def guess_by_stopwords(tokens: list[str]) -> tuple[str | None, float]:
     """The language whose function words cover most of `tokens`, and that share (None if nothing)."""
+    return guess_by_counts(Counter(tokens), len(tokens))
+
+
+def guess_by_counts(counts: Mapping[str, int], total: int) -> tuple[str | None, float]:
+    """`guess_by_stopwords` from a word count of the tokens (`total` of them): a document's paragraphs
+    are counted once in C, instead of one pass over every token per language."""
     best: tuple[str | None, float] = (None, 0.0)
-    for lang in STOPWORDS:
-        r = stopword_ratio(tokens, lang)
+    if not total:
+        return best
+    for lang, stop in STOPWORDS.items():
+        r = sum(counts[w] for w in stop if w in counts) / total
         if r > best[1]:
             best = (lang, r)
     return best

@@ -16,12 +16,13 @@ Nothing here is fixed automatically: every finding needs an editor's eye, so the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import regex
 
 from ..config import Config
-from ..document import MASK, Document
+from ..document import MASK, Block, Document
 from ..model import Applicability, Finding, Severity
 from . import language
 
@@ -35,7 +36,8 @@ _CAP_AFTER_COMMA = regex.compile(rf",\s+(?P<fix>(?:He|She|They|It|We)\s+{_ATTRIB
 _OPEN = "«“"
 _MISDIRECTED = regex.compile(rf"[«“]\s*(?:he|she|they|it|we)\s+{_ATTRIB}\b")
 _CLOSE = {"«": "»", "“": "”"}
-_SENTENCE = regex.compile(r"[^.!?]+[.!?]*")
+#: plain character classes: the stdlib `re` matches them exactly as `regex` does, and faster
+_SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 
 
 def _finding(
@@ -66,8 +68,14 @@ def _finding(
 
 
 def detect(doc: Document, config: Config) -> Iterator[Finding]:
-    """All MT-artefact findings of `doc`, block by block."""
-    english = _is_english(doc)
+    """All MT-artefact findings of `doc`, block by block.
+
+    Each check first asks whether the block holds the character its pattern cannot match without
+    ("&", ",", an opening quote): most blocks hold none of them, and a substring test costs far less
+    than a regex call.
+    """
+    block_words: dict[int, list[str]] = {}  # words of a block (by start), shared with _foreign_sentences
+    english = _is_english(doc, block_words)
     from .boilerplate import flagged_blocks
 
     skip = flagged_blocks(doc) if english else frozenset()
@@ -75,70 +83,80 @@ def detect(doc: Document, config: Config) -> Iterator[Finding]:
     for k, b in enumerate(blocks):
         text = doc.prose(b)
         base = b.start
-        for m in _AMP.finditer(text):
-            g = 1 if m.start(1) >= 0 else 2
-            s, e = base + m.start(g), base + m.end(g)
-            # take the following space too, so deleting leaves one space
-            e = e + 1 if e < b.end and doc.text[e] == " " else e
-            f = _finding(
-                doc, config, "mt/ampersand-debris", "Stray “&” left by translation or scraping", s, e, "", 0.85
-            )
-            if f:
-                yield f
-        for m in _ENTITY.finditer(text):
-            f = _finding(
-                doc,
-                config,
-                "mt/entity-debris",
-                "HTML entity printed literally",
-                base + m.start(),
-                base + m.end(),
-                None,
-                0.9,
-                Severity.INFO,
-            )
-            if f:
-                yield f
-        for m in _CAP_AFTER_COMMA.finditer(text):
-            s, e = base + m.start("fix"), base + m.end("fix")
-            fixed = doc.text[s].lower() + doc.text[s + 1 : e]
-            f = _finding(
-                doc,
-                config,
-                "mt/capital-after-comma",
-                "Capital after a comma: the quotation probably should have closed before it",
-                s,
-                e,
-                fixed,
-                0.8,
-            )
-            if f:
-                yield f
-        nxt = doc.text[blocks[k + 1].start : blocks[k + 1].start + 2] if k + 1 < len(blocks) else ""
-        for pos in _unclosed(text):
-            continues = any(c in nxt for c in _OPEN) and not _CAP_AFTER_COMMA.search(text, pos)
-            if continues:
-                continue
-            f = _finding(
-                doc,
-                config,
-                "mt/unclosed-quote",
-                "Quotation opened and never closed",
-                base + pos,
-                base + pos + 1,
-                None,
-                0.7,
-            )
-            if f:
-                yield f
+        if "&" in text:
+            yield from _ampersands(doc, config, b, text)
+        if "," in text:
+            for m in _CAP_AFTER_COMMA.finditer(text):
+                s, e = base + m.start("fix"), base + m.end("fix")
+                fixed = doc.text[s].lower() + doc.text[s + 1 : e]
+                f = _finding(
+                    doc,
+                    config,
+                    "mt/capital-after-comma",
+                    "Capital after a comma: the quotation probably should have closed before it",
+                    s,
+                    e,
+                    fixed,
+                    0.8,
+                )
+                if f:
+                    yield f
+        if "«" in text or "“" in text:
+            nxt = doc.text[blocks[k + 1].start : blocks[k + 1].start + 2] if k + 1 < len(blocks) else ""
+            for pos in _unclosed(text):
+                continues = any(c in nxt for c in _OPEN) and not _CAP_AFTER_COMMA.search(text, pos)
+                if continues:
+                    continue
+                f = _finding(
+                    doc,
+                    config,
+                    "mt/unclosed-quote",
+                    "Quotation opened and never closed",
+                    base + pos,
+                    base + pos + 1,
+                    None,
+                    0.7,
+                )
+                if f:
+                    yield f
         if english and b.index not in skip:
-            yield from _foreign_sentences(doc, config, b.start, text)
+            yield from _foreign_sentences(doc, config, b.start, text, block_words.get(b.start))
+
+
+def _ampersands(doc: Document, config: Config, b: Block, text: str) -> Iterator[Finding]:
+    base = b.start
+    for m in _AMP.finditer(text):
+        g = 1 if m.start(1) >= 0 else 2
+        s, e = base + m.start(g), base + m.end(g)
+        # take the following space too, so deleting leaves one space
+        e = e + 1 if e < b.end and doc.text[e] == " " else e
+        f = _finding(doc, config, "mt/ampersand-debris", "Stray “&” left by translation or scraping", s, e, "", 0.85)
+        if f:
+            yield f
+    for m in _ENTITY.finditer(text):
+        f = _finding(
+            doc,
+            config,
+            "mt/entity-debris",
+            "HTML entity printed literally",
+            base + m.start(),
+            base + m.end(),
+            None,
+            0.9,
+            Severity.INFO,
+        )
+        if f:
+            yield f
+
+
+_QUOTE = re.compile("[«“»”]")
 
 
 def _unclosed(text: str) -> list[int]:
     """Offsets of opening quote marks («, “) that no matching closing mark follows."""
     stack: list[tuple[str, int]] = []
-    for i, c in enumerate(text):
+    for q in _QUOTE.finditer(text):  # only quote marks change the stack
+        c, i = q.group(), q.start()
         if c in _OPEN and stack and _MISDIRECTED.match(text, i):
             stack.pop()  # "…this attack, « he added": an opening mark used to close
         elif c in _OPEN:
@@ -153,18 +171,79 @@ def _unclosed(text: str) -> list[int]:
     return [i for _, i in stack]
 
 
-def _is_english(doc: Document) -> bool:
-    toks = language.words(doc.mask[:20000])
+#: how much of the document `_is_english` reads
+ENGLISH_SAMPLE = 20000
+#: what a word can touch (letters, marks, apostrophes): a gap between blocks without any splits words
+_WORDISH = regex.compile(r"[\p{L}\p{M}'’]")
+
+
+def _is_english(doc: Document, block_words: dict[int, list[str]] | None = None) -> bool:
+    """Whether the first ENGLISH_SAMPLE characters of the mask are English by their function words.
+
+    When the blocks there are separated by gaps without letters or apostrophes (the usual case), the
+    words of the sample are those of its blocks, which are kept in `block_words` (by block index) for
+    `_foreign_sentences`, so the text is read once instead of twice.
+    """
+    words = _sample_words(doc, block_words) if block_words is not None else None
+    toks = words if words is not None else language.words(doc.mask[:ENGLISH_SAMPLE])
     return len(toks) >= 30 and language.stopword_ratio(toks, "en") >= 0.2
 
 
-def _foreign_sentences(doc: Document, config: Config, base: int, text: str) -> Iterator[Finding]:
+def _sample_words(doc: Document, block_words: dict[int, list[str]]) -> list[str] | None:
+    """`language.words(doc.mask[:ENGLISH_SAMPLE])` put together block by block (the words of whole
+    blocks kept in `block_words`, by block start), or None when a gap between blocks could join or
+    hold words: then the caller reads the sample as one string."""
+    mask, stop = doc.mask, min(len(doc.mask), ENGLISH_SAMPLE)
+    gaps: list[str] = []
+    inside: list[tuple[Block, int]] = []  # blocks in the sample, with their end clipped to it
+    pos = 0
+    for b in doc.blocks:
+        if b.start >= stop:
+            break
+        if b.start < pos or (b.start == pos and pos > 0):
+            return None  # overlapping or touching blocks: a word could run across
+        gaps.append(mask[pos : b.start])
+        inside.append((b, min(b.end, stop)))
+        pos = b.end
+    gaps.append(mask[pos:stop])
+    if _WORDISH.search("\n".join(gaps)):
+        return None
+    out: list[str] = []
+    for b, end in inside:
+        if end < b.end:
+            out.extend(language.words(mask[b.start : end]))
+            continue
+        words = block_words.get(b.start)
+        if words is None:
+            words = block_words[b.start] = language.words(mask[b.start : b.end])
+        out.extend(words)
+    return out
+
+
+#: the other languages whose stop words can confirm lingua's answer
+_OTHER_STOPWORDS = tuple(stop for lang, stop in language.STOPWORDS.items() if lang != "en")
+#: Function words of those languages that are not English ones. A sentence with under 10 % English
+#: and at least 20 % other function words has some of these; a block without any has no such sentence.
+_NOT_ENGLISH = frozenset().union(*_OTHER_STOPWORDS) - language.STOPWORDS["en"]
+
+
+def _foreign_sentences(
+    doc: Document, config: Config, base: int, text: str, words: list[str] | None = None
+) -> Iterator[Finding]:
+    """Sentences of block `text` (at `base`) left in another language; `words` are its words if known."""
+    if _NOT_ENGLISH.isdisjoint(language.words(text) if words is None else words):  # one pass, not one per sentence
+        return
     for m in _SENTENCE.finditer(text):
         sent = m.group()
         if MASK in sent:
             continue
         toks = language.words(sent)
-        if len(toks) < 5 or language.stopword_ratio(toks, "en") >= 0.1:
+        n = len(toks)
+        if n < 5 or language.stopword_count(toks, "en") / n >= 0.1:
+            continue
+        # lingua's answer only counts when that language's stop words are a fifth of the sentence;
+        # no such language, no need to ask (lingua is the slow part)
+        if not any(sum(map(stop.__contains__, toks)) / n >= 0.2 for stop in _OTHER_STOPWORDS):
             continue
         lang, conf = language.detect(sent.strip())
         if not lang or lang == "en" or conf < 0.9 or language.stopword_ratio(toks, lang) < 0.2:
