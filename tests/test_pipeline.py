@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleaner import clean_text
+from cleaner.config import DEFAULT
 from cleaner.document import MASK
 from cleaner.segment import segment
 
@@ -160,3 +161,15 @@ def test_windows_never_cut_a_fenced_code_block_or_controls(monkeypatch) -> None:
     assert len(P.chunks(fenced, "markdown")) > 1
     controlled = "<!-- cleaner: off -->\n\n" + "A paragraph , here.\n\n" * 300
     assert P.chunks(controlled, "markdown") == [(0, len(controlled))]
+
+
+def test_forget_empties_every_text_memo() -> None:
+    from cleaner.detect import boilerplate, spin
+    from cleaner.pipeline import _packs, forget
+
+    clean_text("Police said at the minimum six died, he additional.\n\nShare this article\n")
+    assert _packs(DEFAULT)._memo() and spin._slot_hits.cache_info().currsize and boilerplate._RECENT
+    forget()
+    assert not _packs(DEFAULT)._memo()
+    assert spin._slot_hits.cache_info().currsize == 0 and boilerplate._features.cache_info().currsize == 0
+    assert not boilerplate._RECENT
