@@ -130,8 +130,10 @@ def write_file_reports(result: Result, base: Path) -> None:
     from .report.json import render_json
     from .report.markdown import render_markdown
 
-    write_atomic(base.with_name(base.name + ".json"), render_json([result]).encode("utf-8"))
-    write_atomic(base.with_name(base.name + ".md"), render_markdown([result], title=str(result.path)).encode("utf-8"))
+    # Reports are derived and rewritten on every run: atomic, but not worth an fsync each.
+    write_atomic(base.with_name(base.name + ".json"), render_json([result]).encode("utf-8"), durable=False)
+    md = render_markdown([result], title=str(result.path))
+    write_atomic(base.with_name(base.name + ".md"), md.encode("utf-8"), durable=False)
 
 
 def _worker(args: tuple[Target, Job, Config]) -> Result:

@@ -390,6 +390,17 @@ def test_seed_results_are_consistent() -> None:
     assert "«" not in r0.cleaned and "at the minimum" not in r3.cleaned
 
 
+def test_json_report_is_the_report_dict_with_one_finding_per_line() -> None:
+    from cleaner.report.json import render_json
+
+    results = seed_results()
+    out = render_json(results)
+    assert json.loads(out) == json.loads(json.dumps(report_dict(results)))
+    lines = out.splitlines()
+    assert sum(1 for line in lines if line.lstrip().startswith('{"rule": ')) == sum(len(r.findings) for r in results)
+    assert out.endswith("}\n") and "\\u00ab" not in out and "«" in out  # ensure_ascii=False: « stays «
+
+
 # ---------------------------------------------------------------- SARIF
 
 
