@@ -78,8 +78,21 @@ def _word_ops(a: str, b: str, a0: int, b0: int) -> list[DiffOp]:
         return ops
     oa, ob = _offsets(ta, a0), _offsets(tb, b0)
     ops: list[DiffOp] = []
-    sm = difflib.SequenceMatcher(None, ta, tb, autojunk=False)
-    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+    # The common head and tail are equal by definition; SequenceMatcher, quadratic in what it is given,
+    # then only sees the changed middle (usually a few words of a long paragraph).
+    n = min(len(ta), len(tb))
+    head = 0
+    while head < n and ta[head] == tb[head]:
+        head += 1
+    tail = 0
+    while tail < n - head and ta[len(ta) - 1 - tail] == tb[len(tb) - 1 - tail]:
+        tail += 1
+    sm = difflib.SequenceMatcher(None, ta[head : len(ta) - tail], tb[head : len(tb) - tail], autojunk=False)
+    codes = [("equal", 0, head, 0, head)] if head else []
+    codes += [(t, i1 + head, i2 + head, j1 + head, j2 + head) for t, i1, i2, j1, j2 in sm.get_opcodes()]
+    if tail:
+        codes.append(("equal", len(ta) - tail, len(ta), len(tb) - tail, len(tb)))
+    for tag, i1, i2, j1, j2 in codes:
         sa, ea, sb, eb = oa[i1], oa[i2], ob[j1], ob[j2]
         if tag == "equal":
             ops.append(DiffOp("equal", sa, ea, sb, eb, "".join(ta[i1:i2])))
@@ -174,6 +187,13 @@ def word_diff(original: str, cleaned: str) -> list[DiffOp]:
             ops.append(DiffOp("delete", sa, ea, sb, sb, original[sa:ea]))
         elif tag == "insert":
             ops.append(DiffOp("insert", sa, sa, sb, eb, cleaned[sb:eb]))
+        elif i2 - i1 == j2 - j1:
+            # as many lines on both sides (fixes inside lines): compare them pair by pair, far cheaper
+            # than all their words at once
+            for k in range(i2 - i1):
+                a_s, a_e, b_s, b_e = oa[i1 + k], oa[i1 + k + 1], ob[j1 + k], ob[j1 + k + 1]
+                word_ops = _word_ops(original[a_s:a_e], cleaned[b_s:b_e], a_s, b_s)
+                ops.extend(_fold_islands(word_ops, original, cleaned))
         else:
             ops.extend(_fold_islands(_word_ops(original[sa:ea], cleaned[sb:eb], sa, sb), original, cleaned))
     return _normalise(ops, original, cleaned)
