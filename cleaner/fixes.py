@@ -24,6 +24,9 @@ def applicable(f: Finding, config: Config) -> bool:
 
 
 def _merge_deletions(edits: list[Edit], text: str | None = None) -> list[Edit]:
+    """Join overlapping deletions; a deletion that reaches the end of `text` takes the blank lines
+    before it. `text` may be the document's mask: whitespace that is masked content (a line of spaces
+    the segmenter kept out of prose) is then not whitespace, and no deletion grows across it."""
     dels = sorted(e for e in edits if e.replacement == "" and e.end > e.start)
     others = [e for e in edits if not (e.replacement == "" and e.end > e.start)]
     merged: list[Edit] = []
@@ -75,10 +78,11 @@ def _conflict(a: Edit, b: Edit) -> bool:
     return False
 
 
-def plan(findings: Iterable[Finding], config: Config, text: str | None = None) -> list[Edit]:
-    """The non-overlapping edits to apply, sorted by position (`text` lets deletions at the end tidy up)."""
+def plan(findings: Iterable[Finding], config: Config, text: str | None = None, mask: str | None = None) -> list[Edit]:
+    """The non-overlapping edits to apply, sorted by position (`text` lets deletions at the end tidy up;
+    `mask`, the document's mask, keeps that tidying off masked content)."""
     edits = list({f.fix for f in findings if applicable(f, config) and f.fix is not None})
-    edits = _merge_deletions(edits, text)
+    edits = _merge_deletions(edits, mask if mask is not None else text)
     accepted = _resolve(edits)
     if text is not None and text.strip():
         # Never empty a file that has content: when every paragraph looks like boilerplate, the

@@ -182,7 +182,7 @@ def clean_text(
     current, pending, current_doc = text, findings, doc
     seen = {hash(text)}  # hashes, not texts: five copies of a 40 MB file would be 200 MB
     for _ in range(MAX_PASSES):
-        edits = plan(pending, config, current)
+        edits = plan(pending, config, current, current_doc.mask)
         if not edits:
             break
         fixed = apply(current, edits)

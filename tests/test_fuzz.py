@@ -4,7 +4,8 @@ Why: the property tests in test_properties.py run a fixed, small number of examp
 fast; this target keeps generating new inputs (text, Markdown, raw bytes, mixtures) for a time budget
 and checks the same invariants. The default budget is short so `pytest` stays quick; CI sets
 CLEANER_FUZZ_SECONDS (e.g. 300) for a real run. Each round uses its own seed, printed on failure, so
-a crash is reproducible with `CLEANER_FUZZ_SEED=<seed>`.
+a crash is reproducible with `CLEANER_FUZZ_SEED=<seed>` (add `CLEANER_FUZZ_SHRINK=1` for a minimal
+example).
 
 atheris (libFuzzer) was considered: it installs, but coverage-guided byte mutation mostly exercises the
 decoder's refusal paths, while hypothesis' structured strategies reach the detectors and the fixer.
@@ -17,7 +18,7 @@ import time
 from collections.abc import Callable
 
 import pytest
-from hypothesis import HealthCheck, given, seed, settings
+from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 from test_properties import NO_BOILERPLATE, check_bytes, check_line_endings, check_pipeline, markdown_texts, plain_texts
 
@@ -25,12 +26,16 @@ from cleaner.config import DEFAULT
 
 BUDGET = float(os.environ.get("CLEANER_FUZZ_SECONDS", "6"))
 FIXED_SEED = os.environ.get("CLEANER_FUZZ_SEED")
+#: Shrinking a failing document of a few kilobytes can take hypothesis many minutes, longer than the
+#: whole CI budget; the failure is reported as found (with its seed) unless CLEANER_FUZZ_SHRINK=1.
+SHRINK = os.environ.get("CLEANER_FUZZ_SHRINK") == "1"
 ROUND = settings(
     max_examples=40,
     deadline=None,
     database=None,
     suppress_health_check=list(HealthCheck),
     print_blob=True,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate, *([Phase.shrink] if SHRINK else [])],
 )
 
 

@@ -121,6 +121,13 @@ def test_trailing_deletion_keeps_the_previous_lines_trailing_spaces() -> None:
     assert clean_text(md, "a.md").cleaned == "Body paragraph of the story.\n\n<b> "
 
 
+def test_trailing_deletion_never_grows_across_masked_whitespace() -> None:
+    # A fuzz find: a line of spaces that the segmenter keeps out of prose sat between two removed
+    # trailing paragraphs; joining the two deletions took it with them.
+    md = "\n\nthe \n\nthe the the the the the the minister minister minister \n\nthe \n\n   \n\nthe "
+    assert "\n\n   " in clean_text(md, "a.md").cleaned
+
+
 def test_nothing_outside_prose_changes_in_markdown() -> None:
     md = "Text with `« code »` and [« link »](http://x.org/«a») and « quote ».\n"
     r = clean_text(md, "a.md")

@@ -844,7 +844,7 @@ def removal_edits(doc: Document, blocks: list[Block]) -> dict[int, Edit]:
         eol = _line_end(text, b.end)
         end = eol if _only_ws_markup(text, b.end, eol) else b.end
         if b.index in tail:
-            start = back_to_line_break(text, start)
+            start = back_to_line_break(doc.mask, start)  # the mask: never across masked whitespace
         else:
             while end < n and text[end] in " \t\r\n\u00a0":
                 end += 1
