@@ -31,6 +31,7 @@ before, " | News" after) are flagged as the affix only.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -351,13 +352,24 @@ def _menu_row(text: str, n_words: int) -> float:
     return 0.0
 
 
-#: Characters outside ASCII that the `regex` module, ignoring case, takes for an ASCII letter (İ ı ſ K).
-ASCII_TWINS = frozenset("\u0130\u0131\u017f\u212a")
+#: Characters outside ASCII that `regex`, ignoring case, takes for an ASCII letter (İ ı ſ K), or for a
+#: Latin-1 lower-case letter other than their `str.lower` (U+1DF95 for "ß" since regex 2026.11, whose
+#: Unicode is newer than Python's).
+TWINS = frozenset("\u0130\u0131\u017f\u212a\U0001df95")
 #: Latin-1 characters that are lower case or caseless ("é", "ß", "©"), but not "µ" (which `regex`
-#: takes for Greek "μ"): ignoring case, `regex` takes each only for itself and its upper case, so a
-#: text that contains one ignoring case contains it after `str.lower`.
+#: takes for Greek "μ"): ignoring case, `regex` takes each only for itself, its upper case and
+#: `_risky` characters, so a text without the latter that contains one ignoring case contains it
+#: after `str.lower`.
 LATIN1_LOWER = frozenset(chr(c) for c in range(0xA0, 0x100) if chr(c).lower() == chr(c) and chr(c) != "µ")
-# (tests/test_boilerplate.py checks both sets against every code point.)
+# (tests/test_boilerplate.py checks both against every code point and the installed `regex`.)
+
+
+@lru_cache(maxsize=4096)
+def _risky(c: str) -> bool:
+    """Whether `str.lower` and `regex` ignoring case may disagree about `c`: a known twin, or a code point
+    this Python's Unicode database has not assigned (a newer `regex` may fold it onto a letter we screen
+    for, as regex 2026.11 folds U+1DF95 onto "ß" where Python 3.11 knows no such character)."""
+    return c in TWINS or unicodedata.category(c) == "Cn"
 
 
 @dataclass(frozen=True, slots=True)
@@ -378,7 +390,7 @@ class _Hot:
     unless: tuple[tuple[str, Any, str], ...]
     literals: tuple[str, ...] | None  # every match contains one of these (lower case); None: unknown
     literals_ascii: bool  # `literals` may screen ASCII text
-    literals_plain: bool  # `literals` may screen any text without ASCII_TWINS
+    literals_plain: bool  # `literals` may screen any text without `_risky` characters
     prefixes: tuple[str, ...] | None  # every match starts the paragraph with one of these (lower case)
     prefixes_ascii: bool
     prefixes_plain: bool
@@ -387,17 +399,17 @@ class _Hot:
 
 def _screens(strings: tuple[str, ...] | None) -> tuple[bool, bool]:
     """Whether "contains one of `strings` ignoring case" is "`text.lower()` contains one" for
-    (ASCII text, any text without ASCII_TWINS).
+    (ASCII text, any text without `_risky` characters).
 
-    Ignoring case, an ASCII letter matches only itself in either case and ASCII_TWINS, so in ASCII
-    text a string can occur only if it has no twin (a string with another non-ASCII letter simply
-    cannot occur). In other text the strings must be ASCII or Latin-1 lower case: other scripts have
+    Ignoring case, an ASCII letter matches only itself in either case and TWINS, so in ASCII text a
+    string can occur only if it has no `_risky` character (a string with another non-ASCII letter
+    simply cannot occur). In other text the strings must be ASCII or Latin-1 lower case: other scripts have
     letters `str.lower` does not map onto one another (σ, ς and Σ are one letter to `regex`).
     """
     if strings is None:
         return False, False
     chars = set().union(*map(set, strings))
-    return not chars & ASCII_TWINS, all(c.isascii() or c in LATIN1_LOWER for c in chars)
+    return not any(_risky(c) for c in chars if not c.isascii()), all(c.isascii() or c in LATIN1_LOWER for c in chars)
 
 
 def _hot(e: BlockEntry) -> _Hot:
@@ -485,7 +497,7 @@ class _Pack:
         if not stripped:
             return None
         is_ascii = stripped.isascii()
-        plain = is_ascii or not any(c in stripped for c in ASCII_TWINS)  # see `_screens`
+        plain = is_ascii or not any(c > "\x7f" and _risky(c) for c in set(stripped))  # see `_screens`
         low = stripped.lower() if plain else ""
         if plain:
             table = self.by_first[0 if is_ascii else 1]
