@@ -9,6 +9,7 @@ which is what makes `clean(clean(x)) == clean(x)`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import DEFAULT, Config
-from .document import Block, Document, Markup
+from .document import MASK, Block, Document, Markup
 from .fixes import applicable, apply, plan
 from .model import Edit, Finding, Result
 from .normalise import NORMALISERS
@@ -189,14 +190,51 @@ def clean_text(
         if hash(fixed) in seen:
             # Two rules undoing each other (a → b, b → a) would oscillate: stop at the last new text.
             break
+        fixed_doc = segment(fixed, markup, path, encoding)
+        while (bad := _unmasking_edit(current_doc, fixed_doc, edits)) is not None:
+            # Markdown structure is context: deleting the paragraph between a list and an indented
+            # code block makes the code a list paragraph. Withdraw the edit next to it; the finding stays.
+            del edits[bad]
+            fixed = apply(current, edits)
+            fixed_doc = segment(fixed, markup, path, encoding)
+        if not edits or hash(fixed) in seen:
+            break
         seen.add(hash(fixed))
         settled = _settled(current_doc, pending, edits, config)
-        current = fixed
+        current, current_doc = fixed, fixed_doc
         result.fixes_applied += len(edits)
-        current_doc = segment(current, markup, path, encoding)
         pending = detect(current_doc, config, first_pass=False, settled=settled)
     result.cleaned = current
     return result
+
+
+_MASKED = re.compile(MASK + "+")
+
+
+def _unmasking_edit(before: Document, after: Document, edits: list[Edit]) -> int | None:
+    """The index in `edits` (sorted, disjoint) of an edit to withdraw because applying them unmasked
+    text they do not touch (code, HTML, front matter turned prose), or None when every such run of
+    `before` is still masked in `after`.
+
+    Only Markdown can do this: its blocks are read in context. The edit withdrawn is the nearest one
+    before the run (what preceded the run changed), else the nearest after it.
+    """
+    if before.markup != "markdown" or MASK not in before.mask:
+        return None
+    starts = [e.start for e in edits]
+    shift = [0]
+    for e in edits:
+        shift.append(shift[-1] + len(e.replacement) - (e.end - e.start))
+    old, new = before.mask, after.mask
+    for m in _MASKED.finditer(old):
+        s, e = m.span()
+        i = bisect_right(starts, s)  # edits[:i] start at or before s
+        if (i and edits[i - 1].end > s) or (i < len(edits) and edits[i].start < e):
+            continue  # the run is edited itself (a boilerplate block holding a link target)
+        t = s + shift[i]
+        if new[t : t + e - s] != old[s:e]:
+            return i - 1 if i else i
+    return None
 
 
 #: Files longer than this (characters) are cleaned in windows of about CHUNK_CHARS, cut at blank lines.

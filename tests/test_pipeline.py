@@ -180,3 +180,29 @@ def test_forget_empties_every_text_memo() -> None:
     assert not _packs(DEFAULT)._memo()
     assert spin._slot_hits.cache_info().currsize == 0 and boilerplate._features.cache_info().currsize == 0
     assert not boilerplate._RECENT
+
+
+def test_a_removal_that_would_turn_code_into_prose_is_withdrawn() -> None:
+    """Deleting the paragraph between a list and an indented code block would make the code a list
+    paragraph: that one edit is withdrawn, the finding is still reported, other fixes still apply."""
+    text = (
+        "The minister spoke on Tuesday about the budget , he said.\n\n- first point of the plan\n\n"
+        "Follow us on Twitter\n\n    $ cleaner check notes.md\n"
+    )
+    result = clean_text(text, "article.md")
+    assert "    $ cleaner check notes.md\n" in result.cleaned
+    assert "Follow us on Twitter" in result.cleaned
+    assert "the budget, he said" in result.cleaned  # the space before the comma still went
+    assert any(f.rule == "boilerplate/follow-us" for f in result.findings)
+    code = result.cleaned.index("$ cleaner")
+    assert segment(result.cleaned, "markdown").mask[code] == MASK
+    # without the list the same paragraph goes, and the code block stays code
+    plain = text.replace("- first point of the plan\n\n", "")
+    cleaned = clean_text(plain, "article.md").cleaned
+    assert "Follow us" not in cleaned and "    $ cleaner check notes.md\n" in cleaned
+
+
+def test_a_removed_paragraph_leaves_the_spaces_of_a_masked_blank_line() -> None:
+    text = "The minister spoke on Tuesday about the budget.\n\nFollow us on Twitter\n \nThe reforms start in May.\n"
+    cleaned = clean_text(text, "article.md").cleaned
+    assert cleaned == "The minister spoke on Tuesday about the budget.\n\n \nThe reforms start in May.\n"

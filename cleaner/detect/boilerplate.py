@@ -837,8 +837,9 @@ def removal_edits(doc: Document, blocks: list[Block]) -> dict[int, Edit]:
     deleted blocks that reaches the end of the file takes the whitespace *before* each block instead,
     so the file's last kept paragraph keeps its line ending. In Markdown the line's container markup
     ("- ", "> ", "## ") goes too. Only whitespace and such markup are ever added to a block's span,
-    so masked content (code, HTML) between blocks is never touched. Every edit stands alone: applying
-    any subset of them leaves well-formed paragraphs.
+    and never past a masked character, so masked content (code, HTML, the spaces of a blank line that
+    the segmenter keeps out of prose) between blocks is never touched. Every edit stands alone:
+    applying any subset of them leaves well-formed paragraphs.
     """
     text = doc.text
     n = len(text)
@@ -858,8 +859,9 @@ def removal_edits(doc: Document, blocks: list[Block]) -> dict[int, Edit]:
         if b.index in tail:
             start = back_to_line_break(doc.mask, start)  # the mask: never across masked whitespace
         else:
-            while end < n and text[end] in " \t\r\n\u00a0":
-                end += 1
+            mask = doc.mask
+            while end < n and text[end] in " \t\r\n\u00a0" and mask[end] != MASK:  # masked: the next
+                end += 1  # line's content, or whitespace the segmenter kept out of prose
             last_break = max(text.rfind("\n", eol, end), text.rfind("\r", eol, end))
             if end < n and last_break >= 0:
                 # Stop after the last line break: the next line's indentation belongs to it (an
