@@ -7,6 +7,8 @@ The property test compares it with a plain reference written without folding or 
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -88,3 +90,15 @@ def test_fold_keeps_length_except_inside_paragraph_runs() -> None:
     f = fold("A  b\n\nC\nd")
     assert f.text == "a b\x00\x00c d"
     assert [f.original(i) for i in range(len(f.text))] == [0, 1, 3, 4, 5, 6, 7, 8]
+
+
+def test_fold_turns_every_whitespace_character_into_one_space() -> None:
+    """`fold` lists the whitespace it replaces rather than asking `re` per character: the lists must be
+    every `\\s` character, or a phrase would not match across that one."""
+    for c in map(chr, range(0x110000)):
+        if re.match(r"\s", c):
+            doubled = () if c in "\r\n" else (f"AT{c}{c}LEAST",)  # two line breaks: a barrier
+            for text in (f"at{c}least", f"at{c} least", f"at {c}least", *doubled):
+                folded = fold(text)
+                assert folded.text == "at least", (hex(ord(c)), text)
+                assert folded.original(3) == len(text) - 5, (hex(ord(c)), text)
