@@ -143,13 +143,17 @@ def parse_block_pack(data: dict[str, Any]) -> tuple[BlockEntry, ...]:
     return tuple(entries)
 
 
+#: libyaml's safe loader where PyYAML was built with it (far quicker), else the pure-Python one
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @lru_cache(maxsize=8)
 def load_block_pack(path: str | None = None) -> tuple[BlockEntry, ...]:
     """The compiled entries of a block-scope pack (default: the shipped boilerplate pack)."""
     from ..packs.cache import cached
 
     p = Path(path) if path else rules_dir() / "boilerplate.yaml"
-    return cached([p], lambda: parse_block_pack(yaml.safe_load(p.read_text(encoding="utf-8"))), tuple)
+    return cached([p], lambda: parse_block_pack(yaml.load(p.read_text(encoding="utf-8"), Loader=_YAML_LOADER)), tuple)
 
 
 _EDGE = regex.compile(r"^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$")
