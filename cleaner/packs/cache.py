@@ -49,13 +49,16 @@ def cache_dir() -> Path | None:
     return Path(user_cache_dir("cleaner", appauthor=False))
 
 
-def cache_key(files: Iterable[Path]) -> str:
-    """Hash of the version, the building code and every pack file's path and bytes."""
+def cache_key(files: Iterable[Path], builder: Path | None = None) -> str:
+    """Hash of the version, the building code (with `builder`, the module the build function is in) and
+    every pack file's path and bytes."""
     from .. import __version__
 
     h = hashlib.sha256()
     h.update(f"{__version__}\0{sys.version_info[:2]}\0{pickle.HIGHEST_PROTOCOL}\0".encode())
     code = [*sorted(_CODE.glob("*.py")), _CODE.parent / "model.py"]
+    if builder is not None and builder.is_file() and builder not in code:
+        code.append(builder)
     for f in [*code, *files]:
         h.update(str(f).encode("utf-8", "surrogateescape") + b"\0")
         h.update(f.read_bytes())
@@ -73,7 +76,8 @@ def cached(files: list[Path], build: Callable[[], T], kind: type | None = None) 
     if folder is None:
         return build()
     try:
-        key = cache_key(files)
+        code = getattr(build, "__code__", None)
+        key = cache_key(files, Path(code.co_filename) if code is not None else None)
     except OSError:
         return build()
     path = folder / f"{PREFIX}{key}{SUFFIX}"
