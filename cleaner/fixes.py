@@ -40,10 +40,7 @@ def _merge_deletions(edits: list[Edit], text: str | None = None) -> list[Edit]:
         # Deleting the end of the document: take the blank lines before it too, so the last kept
         # paragraph is followed only by what followed the last paragraph before (its final newline).
         last = merged.pop()
-        ws = last.start
-        while ws > 0 and text[ws - 1] in _SPACE:
-            ws -= 1
-        if merged and ws <= merged[-1].end:
+        if merged and _space_before(text, last.start) <= merged[-1].end:
             # Only whitespace separates it from the deletion before: join them and widen again, or
             # the blank lines before that one would be left at the end of the file.
             merged.append(Edit(merged.pop().start, last.end, ""))
@@ -56,13 +53,18 @@ def _merge_deletions(edits: list[Edit], text: str | None = None) -> list[Edit]:
 _SPACE = " \t\r\n\u00a0"
 
 
+def _space_before(text: str, pos: int) -> int:
+    """Start of the run of whitespace that ends at `pos`."""
+    while pos > 0 and text[pos - 1] in _SPACE:
+        pos -= 1
+    return pos
+
+
 def back_to_line_break(text: str, start: int) -> int:
     """Where a deletion running to the end of the file starts: at the first line break of the
     whitespace before `start` (or at `start`). It takes the blank lines before it but not the previous
     line's trailing spaces, which may belong to masked content (`<b> `) that must never change."""
-    ws = start
-    while ws > 0 and text[ws - 1] in _SPACE:
-        ws -= 1
+    ws = _space_before(text, start)
     breaks = [i for i in (text.find("\n", ws, start), text.find("\r", ws, start)) if i >= 0]
     return min(breaks) if breaks else start
 

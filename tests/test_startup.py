@@ -142,6 +142,9 @@ def test_patterns_compile_on_first_use(tmp_path: Path, monkeypatch: pytest.Monke
     assert rx._compiled is None and rx.pattern.startswith("(?")  # pattern and flags without compiling
     assert rx.search("his closest aides").group("fix") == "aide"
     assert rx._compiled is not None
+    # the bound method is kept in the pattern's own slot: no `__getattr__` on later calls
+    assert object.__getattribute__(rx, "search") == rx._compiled.search
+    assert pickle.loads(pickle.dumps(rx))._compiled is None  # the slot is not pickled
     guard = loaded.by_rule["demo/at-the-minimum"].unless[0].pattern
     assert guard.search(" wage") and not guard.search(" six")
 

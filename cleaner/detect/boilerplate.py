@@ -392,9 +392,9 @@ class _Hot:
 
     entry: BlockEntry
     max_words: int
-    search: Any  # the pattern's `search`, compiled on first use (`_Search`)
+    pattern: Any  # the entry's pattern; from the pack cache a LazyPattern, compiled on first search
     min_cover: float
-    when: tuple[tuple[str, Any, str], ...]  # (key, bound search, then)
+    when: tuple[tuple[str, Any, str], ...]  # (key, pattern, then)
     unless: tuple[tuple[str, Any, str], ...]
     literals: tuple[str, ...] | None  # every match contains one of these (lower case); None: unknown
     literals_ascii: bool  # `literals` may screen ASCII text
@@ -436,33 +436,16 @@ def _screen_of(pattern: str, flags: int) -> tuple[tuple[str, ...] | None, tuple[
     return literals, prefixes, width if isinstance(width, int) else None
 
 
-class _Search:
-    """`pattern.search`, with the pattern compiled on the first call: patterns come from the pack cache
-    uncompiled, and a one-file check runs few of them (compiling one costs ~7 ms)."""
-
-    __slots__ = ("_pattern", "_search")
-
-    def __init__(self, pattern: Any) -> None:
-        self._pattern = pattern
-        self._search: Any = None
-
-    def __call__(self, text: str, timeout: float | None = None) -> Any:
-        search = self._search
-        if search is None:
-            search = self._search = self._pattern.search
-        return search(text, timeout=timeout)
-
-
 def _hot(e: BlockEntry) -> _Hot:
     literals, prefixes, width = e.screen if e.screen is not None else _screen_of(e.pattern.pattern, e.pattern.flags)
 
     def guards(gs: tuple[Guard, ...]) -> tuple[tuple[str, Any, str], ...]:
-        return tuple((g.key, _Search(g.pattern), g.then) for g in gs)
+        return tuple((g.key, g.pattern, g.then) for g in gs)
 
     return _Hot(
         e,
         e.max_words,
-        _Search(e.pattern),
+        e.pattern,
         e.min_cover,
         guards(e.when),
         guards(e.unless),
@@ -559,7 +542,7 @@ class _Pack:
                 if i not in found:
                     continue
             try:
-                m = h.search(stripped, timeout=0.05)
+                m = h.pattern.search(stripped, timeout=0.05)
             except TimeoutError:
                 continue
             if not m:
@@ -568,15 +551,15 @@ class _Pack:
             if (_core_len(m.group()) / core if core else 1.0) < h.min_cover:
                 continue
             if h.when and not all(
-                search(document if key == "document" else stripped, timeout=0.05) for key, search, _ in h.when
+                pattern.search(document if key == "document" else stripped, timeout=0.05) for key, pattern, _ in h.when
             ):
                 continue
             conf = h.entry.confidence
             then = next(
                 (
                     (t,)
-                    for key, search, t in h.unless
-                    if search(document if key == "document" else stripped, timeout=0.05)
+                    for key, pattern, t in h.unless
+                    if pattern.search(document if key == "document" else stripped, timeout=0.05)
                 ),
                 None,
             )
@@ -871,7 +854,7 @@ def removal_edits(doc: Document, blocks: list[Block]) -> dict[int, Edit]:
     the segmenter keeps out of prose) between blocks is never touched. Every edit stands alone:
     applying any subset of them leaves well-formed paragraphs.
     """
-    text = doc.text
+    text, mask = doc.text, doc.mask
     n = len(text)
     edits: dict[int, Edit] = {}
     chosen = sorted(blocks, key=lambda b: b.start)
@@ -887,9 +870,8 @@ def removal_edits(doc: Document, blocks: list[Block]) -> dict[int, Edit]:
         eol = _line_end(text, b.end)
         end = eol if _only_ws_markup(text, b.end, eol) else b.end
         if b.index in tail:
-            start = back_to_line_break(doc.mask, start)  # the mask: never across masked whitespace
+            start = back_to_line_break(mask, start)  # the mask: never across masked whitespace
         else:
-            mask = doc.mask
             while end < n and text[end] in " \t\r\n\u00a0" and mask[end] != MASK:  # masked: the next
                 end += 1  # line's content, or whitespace the segmenter kept out of prose
             last_break = max(text.rfind("\n", eol, end), text.rfind("\r", eol, end))

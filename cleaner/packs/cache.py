@@ -149,10 +149,18 @@ def _prune(folder: Path) -> None:
 FORMAT = "cleaner-packs-2"
 
 
-class LazyPattern:
-    """A compiled pattern that compiles on first use and otherwise behaves as the pattern."""
+#: methods a LazyPattern keeps once compiled, so later calls skip `__getattr__` (hot loops call them)
+_BOUND = ("search", "match", "fullmatch", "finditer", "findall", "sub")
 
-    __slots__ = ("_compiled", "_module", "flags", "pattern")
+
+class LazyPattern:
+    """A compiled pattern that compiles on first use and otherwise behaves as the pattern.
+
+    Hold the LazyPattern, not its bound `search`: taking the method compiles the pattern. After the
+    first use the methods of `_BOUND` sit in slots of their own and cost a plain attribute lookup.
+    """
+
+    __slots__ = ("_compiled", "_module", "flags", "pattern", *_BOUND)
 
     def __init__(self, module: str, pattern: str, flags: int) -> None:
         self._module = module
@@ -168,7 +176,10 @@ class LazyPattern:
         return self._compiled
 
     def __getattr__(self, name: str) -> Any:
-        return getattr(self.compiled(), name)
+        value = getattr(self.compiled(), name)
+        if name in _BOUND:
+            setattr(self, name, value)
+        return value
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (LazyPattern, (self._module, self.pattern, self.flags))
