@@ -57,8 +57,8 @@ def once(cmd: list[str], env: dict[str, str]) -> float:
 
 #: What `--profile` reports: (label, "folder/file.py:function" of the function whose cumulative time it is).
 PHASES = (
-    ("import cleaner.cli (typer)", "cleaner/cli.py:<module>"),
-    ("typer option coercion (pydantic)", "typer/_coercion.py:build_runtime_param"),
+    ("import cleaner.cli (click)", "cleaner/cli.py:<module>"),
+    ("patterns compiled on first use", "cleaner/patterns.py:compiled"),
     ("configuration", "cleaner/cli.py:_config"),
     ("pack cache load", "packs/cache.py:cached"),
     ("segmentation", "cleaner/segment.py:segment"),

@@ -6,90 +6,100 @@ Errors are one line on stderr, never a traceback.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
-from enum import Enum
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Any, TypeVar
 
-import typer
+import click
 
-app = typer.Typer(
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: click rather than typer: typer 0.29 builds a pydantic adapter for every option of the command
+#: being run (~0.35 s, plus ~0.18 s to import pydantic), more than the whole one-file check costs.
+#: A pre-commit hook pays that on every commit (issue 6: a one-file check must feel instant).
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+FORMATS = ("text", "json", "sarif", "github", "rdjson")
+LEVELS = ("error", "warning", "info")
+ENGINES = ("local", "dask")
+QUOTE_STYLES = ("curly", "straight")
+
+
+@click.group(
     name="cleaner",
+    context_settings=CONTEXT,
     help="Clean machine-translated and synonym-spun news: repair what is safe, flag what needs an editor.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
 )
-rules_app = typer.Typer(help="List, test and import rule packs.", no_args_is_help=True)
-app.add_typer(rules_app, name="rules")
+@click.version_option(package_name="cleaner", message="%(prog)s %(version)s")
+def app() -> None:
+    """The `cleaner` command group."""
 
 
-class Fmt(str, Enum):
-    text = "text"
-    json = "json"
-    sarif = "sarif"
-    github = "github"
-    rdjson = "rdjson"
-
-
-class Level(str, Enum):
-    error = "error"
-    warning = "warning"
-    info = "info"
-
-
-class Engine(str, Enum):
-    local = "local"
-    dask = "dask"
-
-
-class QuoteStyle(str, Enum):
-    curly = "curly"
-    straight = "straight"
+@app.group(name="rules", context_settings=CONTEXT)
+def rules_app() -> None:
+    """List, test and import rule packs."""
 
 
 class CleanerError(Exception):
     """A usage or runtime problem reported as one line with exit code 2."""
 
 
-def _fail(message: str) -> typer.Exit:
-    typer.echo(f"cleaner: error: {message}", err=True)
-    return typer.Exit(2)
+class Exit(click.exceptions.Exit):
+    """Leave with an exit code (0 nothing to report, 1 findings, 2 errors; DESIGN.md)."""
 
 
-PathsArg = Annotated[
-    list[str], typer.Argument(help="Files or folders (.txt, .md, .markdown, .html).", show_default=False)
-]
-QuoteOpt = Annotated[Optional[QuoteStyle], typer.Option("--quote-style", help="House quote style.")]  # noqa: UP045
-DisableOpt = Annotated[
-    Optional[list[str]],  # noqa: UP045
-    typer.Option("--disable", help="Rule id, pack or category to switch off (repeatable)."),
-]
-UnsafeOpt = Annotated[bool, typer.Option("--unsafe-fixes", help="Also apply 'suggested' fixes.")]
-JobsOpt = Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (0 = all cores).")]
-GrammarOpt = Annotated[bool, typer.Option("--grammar", help="Check grammar with LanguageTool.")]
-LtUrlOpt = Annotated[
-    Optional[str],  # noqa: UP045
-    typer.Option("--languagetool-url", help="LanguageTool server URL (or env LANGUAGETOOL_URL).", show_default=False),
-]
-ConfigOpt = Annotated[
-    Optional[Path],  # noqa: UP045
-    typer.Option(
-        "--config", help="Configuration file (default: nearest .cleaner.toml or pyproject.toml).", show_default=False
-    ),
-]
+def _fail(message: str) -> Exit:
+    click.echo(f"cleaner: error: {message}", err=True)
+    return Exit(2)
+
+
+def _paths_argument(fn: F) -> F:
+    return click.argument("paths", nargs=-1, required=True, metavar="PATHS...")(fn)  # type: ignore[return-value]
+
+
+def _common_options(*, jobs: bool = True) -> Callable[[F], F]:
+    """The options every processing command shares (quote style, rules switched off, fixes, grammar…)."""
+
+    def wrap(fn: F) -> F:
+        opts = [
+            click.option("--quote-style", type=click.Choice(QUOTE_STYLES), help="House quote style."),
+            click.option("--disable", multiple=True, help="Rule id, pack or category to switch off (repeatable)."),
+            click.option("--unsafe-fixes", is_flag=True, help="Also apply 'suggested' fixes."),
+        ]
+        if jobs:
+            opts.append(
+                click.option(
+                    "--jobs", "-j", type=int, default=0, show_default=True, help="Worker processes (0 = all cores)."
+                )
+            )
+        opts += [
+            click.option("--grammar", is_flag=True, help="Check grammar with LanguageTool."),
+            click.option("--languagetool-url", help="LanguageTool server URL (or env LANGUAGETOOL_URL)."),
+            click.option(
+                "--config",
+                "config_file",
+                type=click.Path(path_type=Path),
+                help="Configuration file (default: nearest .cleaner.toml or pyproject.toml).",
+            ),
+        ]
+        for opt in reversed(opts):
+            fn = opt(fn)
+        return fn
+
+    return wrap
 
 
 def _config(
-    paths: list[str],
-    quote_style: QuoteStyle | None = None,
-    disable: list[str] | None = None,
+    paths: Sequence[str],
+    quote_style: str | None = None,
+    disable: tuple[str, ...] | list[str] | None = None,
     unsafe_fixes: bool = False,
     grammar: bool = False,
     languagetool_url: str | None = None,
-    fail_on: Level | None = None,
+    fail_on: str | None = None,
     config_file: Path | None = None,
 ):  # type: ignore[no-untyped-def]
     """A `settings.Resolver`: each file's Config (nearest configuration file, then these options)."""
@@ -98,7 +108,7 @@ def _config(
 
     overrides: dict[str, object] = {}
     if quote_style:
-        overrides["quote_style"] = quote_style.value
+        overrides["quote_style"] = quote_style
     if disable:
         overrides["disable_extra"] = frozenset(disable)
     if unsafe_fixes:
@@ -109,7 +119,7 @@ def _config(
     if url:
         overrides["languagetool_url"] = url
     if fail_on:
-        overrides["fail_on"] = Severity(fail_on.value)
+        overrides["fail_on"] = Severity(fail_on)
     try:
         resolver = Resolver(overrides, config_file)
         for p in paths:  # report a broken configuration file before any work starts
@@ -119,7 +129,7 @@ def _config(
     return resolver
 
 
-def _targets(paths: list[str], resolver, skip: tuple[Path, ...] = ()):  # type: ignore[no-untyped-def]
+def _targets(paths: Sequence[str], resolver, skip: tuple[Path, ...] = ()):  # type: ignore[no-untyped-def]
     """Files to process, input errors, and how many files the configured `exclude` globs left out."""
     from .files import discover
     from .settings import ConfigError
@@ -130,7 +140,7 @@ def _targets(paths: list[str], resolver, skip: tuple[Path, ...] = ()):  # type: 
     except ConfigError as exc:
         raise _fail(str(exc)) from None
     for e in errors:
-        typer.echo(f"cleaner: error: {e.display}: {e.message}", err=True)
+        click.echo(f"cleaner: error: {e.display}: {e.message}", err=True)
     return targets, errors, len(excluded)
 
 
@@ -140,7 +150,7 @@ def _echo_unprocessed(items) -> bool:  # type: ignore[no-untyped-def]
     for r in items:
         if r.error or r.skipped:
             bad = True
-            typer.echo(f"cleaner: {'error' if r.error else 'skipped'}: {r.path}: {r.error or r.skipped}", err=True)
+            click.echo(f"cleaner: {'error' if r.error else 'skipped'}: {r.path}: {r.error or r.skipped}", err=True)
     return bad
 
 
@@ -180,7 +190,6 @@ def _run(targets, job, cfg, jobs: int, progress: bool, label: str):  # type: ign
 
 def _guard(fn):  # type: ignore[no-untyped-def]
     """Turn every library error into one line and exit code 2."""
-    import functools
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -189,7 +198,7 @@ def _guard(fn):  # type: ignore[no-untyped-def]
 
         try:
             return fn(*args, **kwargs)
-        except (typer.Exit, typer.Abort, SystemExit):
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
             raise
         except PackError as exc:
             raise _fail(f"rule pack: {exc}") from None
@@ -200,8 +209,8 @@ def _guard(fn):  # type: ignore[no-untyped-def]
 
             # the shell's convention: 128 + signal number (SIGTERM 15, SIGINT 2)
             terminated = isinstance(exc, Terminated)
-            typer.echo(f"cleaner: {'terminated' if terminated else 'interrupted'}", err=True)
-            raise typer.Exit(143 if terminated else 130) from None
+            click.echo(f"cleaner: {'terminated' if terminated else 'interrupted'}", err=True)
+            raise Exit(143 if terminated else 130) from None
         except Exception as exc:  # one line, never a traceback
             from .errors import describe
 
@@ -210,34 +219,41 @@ def _guard(fn):  # type: ignore[no-untyped-def]
     return wrapper
 
 
-@app.command()
+@app.command(context_settings=CONTEXT)
+@_paths_argument
+@click.option("--out", "-o", type=click.Path(path_type=Path), help="Write cleaned copies here.")
+@click.option("--in-place", is_flag=True, help="Rewrite the files themselves (atomically).")
+@click.option(
+    "--report", type=click.Path(path_type=Path), help="Write each file's issue list (JSON v1 and Markdown) here."
+)
+@_common_options()
+@click.option("--quiet", "-q", is_flag=True, help="No summary table.")
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default="local",
+    show_default=True,
+    help="Where the work runs: this machine, or a Dask cluster.",
+)
+@click.option("--scheduler", help="Dask scheduler address (tcp://host:8786); none: a local cluster.")
+@click.option("--resume", is_flag=True, help="Skip files whose outputs exist and are newer (restart a batch).")
 @_guard
 def clean(
-    paths: PathsArg,
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write cleaned copies here.")] = None,  # noqa: UP045
-    in_place: Annotated[bool, typer.Option("--in-place", help="Rewrite the files themselves (atomically).")] = False,
-    report: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("--report", help="Write each file's issue list (JSON v1 and Markdown) here."),
-    ] = None,
-    quote_style: QuoteOpt = None,
-    disable: DisableOpt = None,
-    unsafe_fixes: UnsafeOpt = False,
-    jobs: JobsOpt = 0,
-    grammar: GrammarOpt = False,
-    languagetool_url: LtUrlOpt = None,
-    config_file: ConfigOpt = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary table.")] = False,
-    engine: Annotated[
-        Engine, typer.Option("--engine", help="Where the work runs: this machine, or a Dask cluster.")
-    ] = Engine.local,
-    scheduler: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786); none: a local cluster."),
-    ] = None,
-    resume: Annotated[
-        bool, typer.Option("--resume", help="Skip files whose outputs exist and are newer (restart a batch).")
-    ] = False,
+    paths: tuple[str, ...],
+    out: Path | None,
+    in_place: bool,
+    report: Path | None,
+    quote_style: str | None,
+    disable: tuple[str, ...],
+    unsafe_fixes: bool,
+    jobs: int,
+    grammar: bool,
+    languagetool_url: str | None,
+    config_file: Path | None,
+    quiet: bool,
+    engine: str,
+    scheduler: str | None,
+    resume: bool,
 ) -> None:
     """Write a cleaned copy of every article (or rewrite in place) plus an issue list per file."""
     from .console import stderr_console
@@ -251,15 +267,15 @@ def clean(
     workers = _jobs(jobs, grammar, languagetool_url)
     skip = tuple(p for p in (out, report) if p is not None)
     targets, errors, excluded = _targets(paths, cfg, skip)
-    if scheduler and engine != Engine.dask:
+    if scheduler and engine != "dask":
         raise _fail("--scheduler needs --engine dask")
     if resume and in_place:
         raise _fail("--resume needs --out: in place, a finished file cannot be told from an unstarted one")
     job = Job(fix=True, out_dir=out, in_place=in_place, report_dir=report, keep_text=len(targets) <= INDEX_MAX_FILES)
-    if engine == Engine.dask or resume:
-        _clean_with_engine(targets, job, cfg, engine.value, workers, scheduler, resume, quiet)
+    if engine == "dask" or resume:
+        _clean_with_engine(targets, job, cfg, engine, workers, scheduler, resume, quiet)
         if errors:
-            raise typer.Exit(2)
+            raise Exit(2)
         return
     results = _run(targets, job, cfg, workers, sys.stderr.isatty(), "cleaning")
     console = stderr_console()
@@ -271,7 +287,7 @@ def clean(
 
         console.print(summary_table(results, console.width))
     if errors or any(r.error or r.skipped for r in results):
-        raise typer.Exit(2)
+        raise Exit(2)
     if not targets and not excluded:
         raise _fail(NO_FILES)
 
@@ -287,9 +303,9 @@ def _clean_with_engine(targets, job, cfg, engine: str, jobs: int, scheduler, res
         raise _fail(str(exc)) from None
     bad = _echo_unprocessed(stats)
     if not quiet:
-        typer.echo(render_stats(stats, resumed), err=True, nl=False)
+        click.echo(render_stats(stats, resumed), err=True, nl=False)
     if bad:
-        raise typer.Exit(2)
+        raise Exit(2)
 
 
 #: Above this many files `clean --report` writes no index.html (one page of 100,000 articles helps
@@ -304,7 +320,7 @@ def _write_index(results, report: Path) -> None:  # type: ignore[no-untyped-def]
     from .report.markdown import render_markdown
 
     if len(results) > INDEX_MAX_FILES:
-        typer.echo(
+        click.echo(
             f"cleaner: {len(results)} files: no index.html in {report} (limit {INDEX_MAX_FILES}); "
             "use `cleaner report FOLDER --html FILE` on a smaller batch",
             err=True,
@@ -314,26 +330,25 @@ def _write_index(results, report: Path) -> None:  # type: ignore[no-untyped-def]
     write_atomic(report / "index.md", render_markdown(results, title="cleaner review").encode("utf-8"))
 
 
-@app.command()
+@app.command(context_settings=CONTEXT)
+@_paths_argument
+@click.option("--html", type=click.Path(path_type=Path), help="Write the HTML review page here.")
+@click.option("--markdown", type=click.Path(path_type=Path), help="Write the Markdown issue list here.")
+@click.option("--title", default="cleaner review", show_default=True, help="Title of the report.")
+@_common_options()
 @_guard
 def report(
-    paths: PathsArg,
-    html: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("--html", help="Write the HTML review page here.", show_default=False),
-    ] = None,
-    markdown: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("--markdown", help="Write the Markdown issue list here.", show_default=False),
-    ] = None,
-    title: Annotated[str, typer.Option("--title", help="Title of the report.")] = "cleaner review",
-    quote_style: QuoteOpt = None,
-    disable: DisableOpt = None,
-    unsafe_fixes: UnsafeOpt = False,
-    jobs: JobsOpt = 0,
-    grammar: GrammarOpt = False,
-    languagetool_url: LtUrlOpt = None,
-    config_file: ConfigOpt = None,
+    paths: tuple[str, ...],
+    html: Path | None,
+    markdown: Path | None,
+    title: str,
+    quote_style: str | None,
+    disable: tuple[str, ...],
+    unsafe_fixes: bool,
+    jobs: int,
+    grammar: bool,
+    languagetool_url: str | None,
+    config_file: Path | None,
 ) -> None:
     """Review report for editors: findings highlighted in each article, the fixes as a diff. Writes
     only the report files (the articles are not touched)."""
@@ -347,7 +362,7 @@ def report(
     targets, errors, excluded = _targets(paths, cfg, tuple(p for p in (html, markdown) if p is not None))
     if not targets:
         if errors:
-            raise typer.Exit(2)
+            raise Exit(2)
         raise _fail(f"every file was excluded by configuration ({excluded})" if excluded else NO_FILES)
     results = _run(targets, Job(fix=True), cfg, workers, sys.stderr.isatty(), "reviewing")
     _echo_unprocessed(results)
@@ -360,40 +375,54 @@ def report(
 
         write_atomic(markdown, render_markdown(results, title=title).encode("utf-8"))
     written = " and ".join(str(p) for p in (html, markdown) if p is not None)
-    typer.echo(f"cleaner: report for {len(results)} file(s) written to {written}", err=True)
+    click.echo(f"cleaner: report for {len(results)} file(s) written to {written}", err=True)
     if errors or any(r.error or r.skipped for r in results):
-        raise typer.Exit(2)
+        raise Exit(2)
 
 
-@app.command()
+@app.command(context_settings=CONTEXT)
+@_paths_argument
+@click.option(
+    "--format",
+    "-f",
+    "format",
+    type=click.Choice(FORMATS),
+    help="Output format [default: text; github in GitHub Actions].",
+)
+@click.option(
+    "--fail-on", type=click.Choice(LEVELS), help="Exit 1 on findings at or above this level [default: warning]."
+)
+@click.option("--fix", is_flag=True, help="Apply safe fixes in place.")
+@_common_options()
+@click.option("--quiet", "-q", is_flag=True, help="Findings only, no summary.")
+@click.option(
+    "--exit-non-zero-on-fix",
+    "exit_on_fix",
+    is_flag=True,
+    help="With --fix: exit 1 when a file was changed (pre-commit).",
+)
 @_guard
 def check(
-    paths: PathsArg,
-    format: Annotated[Optional[Fmt], typer.Option("--format", "-f", help="Output format.")] = None,  # noqa: UP045
-    fail_on: Annotated[
-        Optional[Level],  # noqa: UP045
-        typer.Option("--fail-on", help="Exit 1 on findings at or above this level [default: warning]."),
-    ] = None,
-    fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes in place.")] = False,
-    quote_style: QuoteOpt = None,
-    disable: DisableOpt = None,
-    unsafe_fixes: UnsafeOpt = False,
-    jobs: JobsOpt = 0,
-    grammar: GrammarOpt = False,
-    languagetool_url: LtUrlOpt = None,
-    config_file: ConfigOpt = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Findings only, no summary.")] = False,
-    exit_on_fix: Annotated[
-        bool,
-        typer.Option("--exit-non-zero-on-fix", help="With --fix: exit 1 when a file was changed (pre-commit)."),
-    ] = False,
+    paths: tuple[str, ...],
+    format: str | None,
+    fail_on: str | None,
+    fix: bool,
+    quote_style: str | None,
+    disable: tuple[str, ...],
+    unsafe_fixes: bool,
+    jobs: int,
+    grammar: bool,
+    languagetool_url: str | None,
+    config_file: Path | None,
+    quiet: bool,
+    exit_on_fix: bool,
 ) -> None:
     """Lint articles; write nothing unless --fix. Exit 1 on findings, 2 on errors."""
     from .model import Severity
     from .runner import Job
 
     if format is None:
-        format = Fmt.github if os.environ.get("GITHUB_ACTIONS") == "true" else Fmt.text
+        format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     cfg = _config(paths, quote_style, disable, unsafe_fixes, grammar, languagetool_url, fail_on, config_file)
     workers = _jobs(jobs, grammar, languagetool_url)
     targets, errors, excluded = _targets(paths, cfg)
@@ -402,7 +431,7 @@ def check(
         Job(fix=fix, in_place=fix),
         cfg,
         workers,
-        sys.stderr.isatty() and format != Fmt.text,
+        sys.stderr.isatty() and format != "text",
         "checking",
     )
     where = {t.display: t.path for t in targets}
@@ -423,7 +452,7 @@ def check(
                 r.fixes_applied, fixed_count = r.fixes_applied, r.fixes_applied
                 r.findings, r.original = left.findings, r.cleaned
                 r.fixes_applied = fixed_count
-    if format == Fmt.text:
+    if format == "text":
         from .report.text import plain_stdout, print_findings, print_summary
 
         # A hook or a pipe gets plain lines without importing rich; a terminal gets rich's colours.
@@ -438,12 +467,12 @@ def check(
     else:
         from .report import render
 
-        sys.stdout.write(render(format.value, results))
+        sys.stdout.write(render(format, results))
     if errors or any(r.error or r.skipped for r in results):
-        raise typer.Exit(2)
+        raise Exit(2)
     if not targets:
         if excluded:  # every file named was excluded by configuration (a hook run on drafts/): fine
-            raise typer.Exit(0)
+            raise Exit(0)
         raise _fail(NO_FILES)
 
     def threshold(r) -> Severity:  # type: ignore[no-untyped-def]
@@ -451,30 +480,26 @@ def check(
         return cfg(where.get(str(r.path), Path(str(r.path)))).fail_on
 
     failed = any(f.severity.rank >= threshold(r).rank for r in results for f in r.findings)
-    raise typer.Exit(1 if failed or (exit_on_fix and rewritten) else 0)
+    raise Exit(1 if failed or (exit_on_fix and rewritten) else 0)
 
 
-@app.command("config")
+@app.command("config", context_settings=CONTEXT)
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@_common_options(jobs=False)
+@click.option("--fail-on", type=click.Choice(LEVELS), help="Exit 1 on findings at or above this level.")
 @_guard
 def config_cmd(
-    path: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Argument(
-            help="File or folder whose configuration to show [default: current folder].", show_default=False
-        ),
-    ] = None,
-    quote_style: QuoteOpt = None,
-    disable: DisableOpt = None,
-    unsafe_fixes: UnsafeOpt = False,
-    grammar: GrammarOpt = False,
-    languagetool_url: LtUrlOpt = None,
-    fail_on: Annotated[
-        Optional[Level],  # noqa: UP045
-        typer.Option("--fail-on", help="Exit 1 on findings at or above this level.", show_default=False),
-    ] = None,
-    config_file: ConfigOpt = None,
+    path: Path | None,
+    quote_style: str | None,
+    disable: tuple[str, ...],
+    unsafe_fixes: bool,
+    grammar: bool,
+    languagetool_url: str | None,
+    config_file: Path | None,
+    fail_on: str | None,
 ) -> None:
-    """Print the effective configuration for PATH and where each value came from."""
+    """Print the effective configuration for PATH (default: the current folder) and where each value
+    came from."""
     from .settings import ConfigError, describe
 
     target = str(path) if path is not None else "."
@@ -483,10 +508,10 @@ def config_cmd(
         loaded = resolver.loaded(target)
     except ConfigError as exc:
         raise _fail(str(exc)) from None
-    typer.echo(describe(loaded), nl=False)
+    click.echo(describe(loaded), nl=False)
 
 
-@rules_app.command("list")
+@rules_app.command("list", context_settings=CONTEXT)
 @_guard
 def rules_list() -> None:
     """Show every pack: name, category, entry count, source."""
@@ -505,34 +530,38 @@ def rules_list() -> None:
     stdout_console().print(table)
 
 
-@rules_app.command("test")
+@rules_app.command("test", context_settings=CONTEXT)
+@click.argument("packs", nargs=-1)
 @_guard
-def rules_test(
-    packs: Annotated[Optional[list[str]], typer.Argument(help="Only these packs.", show_default=False)] = None,  # noqa: UP045
-) -> None:
+def rules_test(packs: tuple[str, ...]) -> None:
     """Run every entry's flag/pass examples as tests."""
     from .packs import load_packs
     from .packs.examples import check_examples
 
     count, failures = check_examples(load_packs(), set(packs) if packs else None)
     for f in failures:
-        typer.echo(str(f))
-    typer.echo(f"{count - len(failures)} passed, {len(failures)} failed")
-    raise typer.Exit(1 if failures else 0)
+        click.echo(str(f))
+    click.echo(f"{count - len(failures)} passed, {len(failures)} failed")
+    raise Exit(1 if failures else 0)
 
 
-@rules_app.command("import-pps")
+@rules_app.command("import-pps", context_settings=CONTEXT)
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=Path("rules/tortured-phrases.yaml"),
+    show_default=True,
+    help="Pack file to write.",
+)
+@click.option(
+    "--clean-corpus",
+    type=click.Path(path_type=Path),
+    help="Folder of clean articles: drop entries that occur in them.",
+)
 @_guard
-def rules_import_pps(
-    source: Annotated[Path, typer.Argument(help="Problematic Paper Screener JSON export.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Pack file to write.")] = Path(
-        "rules/tortured-phrases.yaml"
-    ),
-    clean_corpus: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("--clean-corpus", help="Folder of clean articles: drop entries that occur in them."),
-    ] = None,
-) -> None:
+def rules_import_pps(source: Path, output: Path, clean_corpus: Path | None) -> None:
     """Build the tortured-phrases pack from a Problematic Paper Screener export."""
     import yaml
 
@@ -550,7 +579,7 @@ def rules_import_pps(
     pack = import_pps(source, clean_texts=texts)
     text = yaml.safe_dump(pack, allow_unicode=True, sort_keys=False, width=120)
     write_atomic(output, text.encode("utf-8"))
-    typer.echo(f"wrote {output}: {len(pack['entries'])} entries")
+    click.echo(f"wrote {output}: {len(pack['entries'])} entries")
 
 
 def main() -> None:

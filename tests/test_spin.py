@@ -57,6 +57,26 @@ def test_lexicon_parts_of_speech() -> None:
     assert original_for("additional", "past") == "added"
 
 
+def test_lexicon_text_search_and_table_agree() -> None:
+    """The first lookups search the file's text, later ones a dict: both must give the same tags."""
+    from cleaner.detect.lexicon import _Lexicon
+
+    words = ["additional", "argument", "added", "dispute", "zxqwv", "", "a\tb", "said", "closest", "the"]
+    lines = (ROOT / "cleaner/data/pos_lexicon.tsv").read_text(encoding="utf-8").splitlines()
+    listed = [ln.split("\t")[0] for ln in lines if ln and not ln.startswith("#")]
+    words += listed[:3] + listed[-3:] + listed[:: max(1, len(listed) // 50)]
+    by_search = _Lexicon()
+    by_search.BUILD_AFTER = len(words) + 1
+    searched = [by_search.get(w) for w in words]
+    assert by_search._table is None
+    by_table = _Lexicon()
+    by_table.BUILD_AFTER = 0
+    assert [by_table.get(w) for w in words] == searched
+    assert by_table._table is not None
+    assert searched[0] and searched[words.index("zxqwv")] == "" and searched[words.index("a\tb")] == ""
+    assert all(searched[words.index(w)] for w in listed[:3] + listed[-3:])
+
+
 # --- verb slot ---------------------------------------------------------------------------------------
 
 

@@ -41,12 +41,12 @@ from pathlib import Path
 from typing import Any
 
 import regex
-import yaml
 
 from ..config import Config
 from ..document import MASK, Block, Document
 from ..fixes import back_to_line_break
 from ..model import Applicability, Edit, Finding, Severity
+from ..patterns import lazy, lazy_re
 from . import language
 
 PACK = "boilerplate"
@@ -147,8 +147,13 @@ def parse_block_pack(data: dict[str, Any]) -> tuple[BlockEntry, ...]:
     return tuple(entries)
 
 
-#: libyaml's safe loader where PyYAML was built with it (far quicker), else the pure-Python one
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+def _parse_yaml(text: str) -> Any:
+    """YAML through libyaml's safe loader where PyYAML was built with it (far quicker), else the
+    pure-Python one. Imported here: a warm start reads the compiled pack from the cache and never
+    needs PyYAML (~35 ms to import)."""
+    import yaml
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 @lru_cache(maxsize=8)
@@ -157,10 +162,10 @@ def load_block_pack(path: str | None = None) -> tuple[BlockEntry, ...]:
     from ..packs.cache import cached
 
     p = Path(path) if path else rules_dir() / "boilerplate.yaml"
-    return cached([p], lambda: parse_block_pack(yaml.load(p.read_text(encoding="utf-8"), Loader=_YAML_LOADER)), tuple)
+    return cached([p], lambda: parse_block_pack(_parse_yaml(p.read_text(encoding="utf-8"))), tuple)
 
 
-_EDGE = regex.compile(r"^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$")
+_EDGE = lazy(r"^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$")
 
 
 def _core_len(text: str) -> int:
@@ -205,19 +210,19 @@ def match_block(
 # Paragraph features
 # --------------------------------------------------------------------------------------------------
 
-_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
-_TOKEN = regex.compile(r"\w+")
-_SENTENCE_END = regex.compile(r"[.!?…][\"'”’»)\]]*\s*$|[.!?…]\s*[\"'”’»][^\w]*$")
-_BYLINE_SLASH = regex.compile(r"^\s*\p{Lu}[\p{L}.'’-]*(?:\s+[\p{L}.'’-]+){0,4}\s*/\s*$")
-_MENU_SEP = regex.compile(r"\s[|·•»›]\s|\s/\s")
+_CJK = lazy(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+_TOKEN = lazy(r"\w+")
+_SENTENCE_END = lazy(r"[.!?…][\"'”’»)\]]*\s*$|[.!?…]\s*[\"'”’»][^\w]*$")
+_BYLINE_SLASH = lazy(r"^\s*\p{Lu}[\p{L}.'’-]*(?:\s+[\p{L}.'’-]+){0,4}\s*/\s*$")
+_MENU_SEP = lazy(r"\s[|·•»›]\s|\s/\s")
 _ALL_STOP = frozenset().union(*language.STOPWORDS.values())
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_DATE_LINE = regex.compile(
+_DATE_LINE = lazy(
     rf"(?i)^[|\s]*(?:(?:updated|published|posted|last updated)\s*(?:on|:)?\s*)?(?:\w+day,?\s+)?"
     rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}"
     rf"|\d{{4}}-\d{{2}}-\d{{2}})(?:,?\s*(?:at\s*)?\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?)?[|\s]*$"
 )
-_BYLINE = regex.compile(
+_BYLINE = lazy(
     r"^\s*(?:by|par|por|von|di|de)\s+(?:\p{Lu}[\p{L}.'’-]*\s*){1,4}(?:and\s+\p{Lu}[\p{L}.'’-]*\s*){0,3}$",
     regex.IGNORECASE,
 )
@@ -294,13 +299,13 @@ class Para:
 #: canonical string objects of every function word: the memo keeps pointers, not copies
 _STOP_CANON: dict[str, str] = {w: w for w in _ALL_STOP}
 #: in ASCII text the stdlib `re` finds exactly the runs `_TOKEN` finds, several times faster
-_ASCII_TOKEN = re.compile(r"\w+", re.ASCII)
+_ASCII_TOKEN = lazy_re(r"\w+", re.ASCII)
 #: `_CJK` matches nothing below U+2E80 except the Hangul Jamo block: most non-ASCII text (curly quotes,
 #: accents) is settled by this stdlib search instead of the slower script-property one
-_MAYBE_CJK = re.compile("[\u1100-\u11ff\u2e80-\U0010ffff]")
-_THREE_SEPS = re.compile(r"[|·•»›/][^|·•»›/]*[|·•»›/][^|·•»›/]*[|·•»›/]")
+_MAYBE_CJK = lazy_re("[\u1100-\u11ff\u2e80-\U0010ffff]")
+_THREE_SEPS = lazy_re(r"[|·•»›/][^|·•»›/]*[|·•»›/][^|·•»›/]*[|·•»›/]")
 #: `regex`'s own `\d`: the stdlib's follows an older Unicode and misses some digits
-_DIGIT = regex.compile(r"\d")
+_DIGIT = lazy(r"\d")
 
 
 def _tokens(text: str) -> list[str]:
@@ -840,7 +845,7 @@ def _foreign_language(p: Para, doc_lang: str | None) -> str | None:
     return None
 
 
-_LINE_MARKUP = regex.compile(r"^[ \t>#*+\-]*(?:\d{1,9}[.)][ \t]*)?$")
+_LINE_MARKUP = lazy(r"^[ \t>#*+\-]*(?:\d{1,9}[.)][ \t]*)?$")
 
 
 def removal_edits(doc: Document, blocks: list[Block]) -> dict[int, Edit]:
@@ -884,9 +889,9 @@ def removal_edits(doc: Document, blocks: list[Block]) -> dict[int, Edit]:
 
 
 #: plain character lists: the stdlib `re` reads them as `regex` does, and is quicker to call
-_EOL = re.compile(r"[\r\n]")
+_EOL = lazy_re(r"[\r\n]")
 #: every line boundary `str.splitlines` knows
-_LINE_BREAK = re.compile(r"[\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+_LINE_BREAK = lazy_re(r"[\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def _line_end(text: str, pos: int) -> int:
@@ -918,13 +923,13 @@ def _only_ws_markup(text: str, start: int, stop: int) -> bool:
     return True
 
 
-_PREFIX = regex.compile(r"^(?P<affix>\p{Lu}{1,5}\s*[–—|:]\s+|\p{Lu}{1,5}\s+-\s+)(?=\p{L})")
-_SUFFIX = regex.compile(
+_PREFIX = lazy(r"^(?P<affix>\p{Lu}{1,5}\s*[–—|:]\s+|\p{Lu}{1,5}\s+-\s+)(?=\p{L})")
+_SUFFIX = lazy(
     r"(?P<affix>\s+[|»]\s*[^|»]{1,40}|\s+[–—-]\s+(?:[\p{Lu}\d][\w.'’&-]*\s*){1,3}"
     r"(?:news|times|post|online|daily|today|herald|tribune|\.com|\.\w{2,3}|tv|network)?)\s*$",
     regex.IGNORECASE,
 )
-_SITEY = regex.compile(
+_SITEY = lazy(
     r"(?i)\b(?:news|times|post|online|daily|today|herald|tribune|journal|gazette|tv|network|media)\b|"
     r"\.\w{2,3}\b"
 )

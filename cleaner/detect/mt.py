@@ -16,28 +16,26 @@ Nothing here is fixed automatically: every finding needs an editor's eye, so the
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-
-import regex
 
 from ..config import Config
 from ..document import MASK, Block, Document
 from ..model import Applicability, Finding, Severity
+from ..patterns import lazy, lazy_re
 from . import language
 
 CATEGORY = "mt"
 
 _FUNCTION = r"(?:the|a|an|of|for|to|in|on|with|by|from|and|or|at|as|its|their|his|her)"
-_AMP = regex.compile(rf"(?i:\b{_FUNCTION})\s+(&)\s+(?=\p{{Ll}})|(?<=\p{{Ll}}{{2}})\s+(&)\s+(?i:{_FUNCTION}\b)")
-_ENTITY = regex.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
+_AMP = lazy(rf"(?i:\b{_FUNCTION})\s+(&)\s+(?=\p{{Ll}})|(?<=\p{{Ll}}{{2}})\s+(&)\s+(?i:{_FUNCTION}\b)")
+_ENTITY = lazy(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
 _ATTRIB = r"(?:said|says|added|adds|told|wrote|writes|stated|explained|insisted|declared|continued|tweeted)"
-_CAP_AFTER_COMMA = regex.compile(rf",\s+(?P<fix>(?:He|She|They|It|We)\s+{_ATTRIB})\b")
+_CAP_AFTER_COMMA = lazy(rf",\s+(?P<fix>(?:He|She|They|It|We)\s+{_ATTRIB})\b")
 _OPEN = "«“"
-_MISDIRECTED = regex.compile(rf"[«“]\s*(?:he|she|they|it|we)\s+{_ATTRIB}\b")
+_MISDIRECTED = lazy(rf"[«“]\s*(?:he|she|they|it|we)\s+{_ATTRIB}\b")
 _CLOSE = {"«": "»", "“": "”"}
 #: plain character classes: the stdlib `re` matches them exactly as `regex` does, and faster
-_SENTENCE = re.compile(r"[^.!?]+[.!?]*")
+_SENTENCE = lazy_re(r"[^.!?]+[.!?]*")
 
 
 def _finding(
@@ -149,7 +147,7 @@ def _ampersands(doc: Document, config: Config, b: Block, text: str) -> Iterator[
             yield f
 
 
-_QUOTE = re.compile("[«“»”]")
+_QUOTE = lazy_re("[«“»”]")
 
 
 def _unclosed(text: str) -> list[int]:
@@ -174,7 +172,7 @@ def _unclosed(text: str) -> list[int]:
 #: how much of the document `_is_english` reads
 ENGLISH_SAMPLE = 20000
 #: what a word can touch (letters, marks, apostrophes): a gap between blocks without any splits words
-_WORDISH = regex.compile(r"[\p{L}\p{M}'’]")
+_WORDISH = lazy(r"[\p{L}\p{M}'’]")
 
 
 def _is_english(doc: Document, block_words: dict[int, list[str]] | None = None) -> bool:

@@ -19,22 +19,16 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
-import regex
-from rapidfuzz.distance import OSA
-
 from ..config import Config
 from ..document import Document
 from ..model import Applicability, Finding, Severity
+from ..patterns import lazy
 
 RULE = "names/inconsistent-spelling"
 CATEGORY = "names"
 
-_PARTICLE = regex.compile(
-    r"(?<![\p{L}-])(?P<p>[Aa]l|[Ee]l|[Aa]d|[Aa]r|[Aa]s|[Aa]sh|[Aa]z)-(?P<n>\p{Lu}\p{Ll}{2,})(?!\p{L})"
-)
-_PAIR = regex.compile(
-    r"(?<![\p{L}-])(?P<first>\p{Lu}\p{Ll}{2,})\s+(?P<second>(?:[Aa]l|[Ee]l)-\p{Lu}\p{Ll}{2,})(?!\p{L})"
-)
+_PARTICLE = lazy(r"(?<![\p{L}-])(?P<p>[Aa]l|[Ee]l|[Aa]d|[Aa]r|[Aa]s|[Aa]sh|[Aa]z)-(?P<n>\p{Lu}\p{Ll}{2,})(?!\p{L})")
+_PAIR = lazy(r"(?<![\p{L}-])(?P<first>\p{Lu}\p{Ll}{2,})\s+(?P<second>(?:[Aa]l|[Ee]l)-\p{Lu}\p{Ll}{2,})(?!\p{L})")
 
 
 def _similar(a: str, b: str) -> bool:
@@ -42,6 +36,8 @@ def _similar(a: str, b: str) -> bool:
     a, b = a.lower(), b.lower()
     if a == b or a[0] != b[0]:
         return False
+    from rapidfuzz.distance import OSA  # only when two spellings are compared (~20 ms to import)
+
     d = OSA.distance(a, b)  # a transposition ("dh"/"hd") is one edit
     return (d == 1 and min(len(a), len(b)) >= 4) or (d == 2 and min(len(a), len(b)) >= 6)
 

@@ -30,6 +30,7 @@ import regex
 from ..config import Config
 from ..document import MASK, Document
 from ..model import Applicability, Finding, Severity
+from ..patterns import lazy
 from . import lexicon
 
 _WORD = r"[A-Za-z][A-Za-z-]*"
@@ -72,19 +73,19 @@ def _blocks(doc: Document) -> Iterator[tuple[int, str]]:
 # --- verb slot -------------------------------------------------------------------------------------
 
 #: reporting clause after a quotation: `,” he additional.`
-_REPORTING = regex.compile(
+_REPORTING = lazy(
     r"(?:[,.!?][\"”’']|[\"”’'],)\s+(?:he|she|they|we)\s+(?P<w>" + _WORD + r")(?=\s*(?:[.,;:!?]|$))",
     regex.IGNORECASE,
 )
 #: relative clause: `who argument the results`
-_WHO = regex.compile(
+_WHO = lazy(
     r"\bwho\s+(?P<w>" + _WORD + r")\s+(?=(?:the|a|an|his|her|their|its|this|that|these|those|our)\b)",
     regex.IGNORECASE,
 )
 #: infinitive after verbs that take one: `stand to assistance most`
 #: (The verb list is a lookbehind so that the engine scans for the literal "to", not for 60 alternatives
 #: at every position: 16 times faster, same matches.)
-_INFINITIVE = regex.compile(
+_INFINITIVE = lazy(
     r"(?<=\b(?:stand|stands|stood|want|wants|wanted|likely|unlikely|able|unable|plan|plans|planned|hope|"
     r"hopes|hoped|tried|try|tries|seek|seeks|sought|vowed|vow|vows|threatened|threaten|threatens|decided|"
     r"decide|decides|expected|expects|intend|intends|intended|aim|aims|aimed|pledged|pledge|pledges|"
@@ -100,14 +101,14 @@ _MODALS = (
 )
 #: (The "not after a determiner" test — "the will", "free will" are nouns — looks back from the end of
 #: the modal rather than ahead of every position: half the time, same matches.)
-_MODAL = regex.compile(
+_MODAL = lazy(
     r"\b" + _MODALS + r"(?<!\b(?:the|a|his|her|their|its|free|own|good|ill|political|last)\s" + _MODALS + r")"
     r"\s+(?P<w>" + _WORD + r")"
     r"(?=\s+(?:the|a|an|his|her|their|its|them|him|it|that|this|us|our|to|with|for|on)\b)",
     regex.IGNORECASE,
 )
 #: adverb slot before a past-tense verb: `No group closest claimed`
-_PREVERBAL = regex.compile(
+_PREVERBAL = lazy(
     r"\b(?:no|any|the|a)\s+(?:group|one|organisation|organization|faction|militant|party|official|"
     r"side|government|ministry|spokesman|spokeswoman|spokesperson|country|person|police|army|company)\s+"
     r"(?P<w>" + _WORD + r")\s+(?P<v>[a-z]+ed|said|told|took|made|gave|sent|won|lost|left|did)\b",
@@ -252,12 +253,12 @@ TITLE_SPINS: dict[tuple[str, str], tuple[str, ...]] = {
 _TITLE_INDEX: dict[tuple[str, str], str] = {
     (spun, title): orig for (orig, title), spins in TITLE_SPINS.items() for spun in spins
 }
-_TITLE = regex.compile(
+_TITLE = lazy(
     r"\b(?P<mod>[a-z]+)\s+(?P<title>Minister|Secretary|President|Leader|Justice|Executive)"
     r"(?=\s+(?:\p{Lu}[\p{L}’'-]+|al-\p{Lu}))"
 )
 _TITLE_WORDS = ("Minister", "Secretary", "President", "Leader", "Justice", "Executive")
-_NATIONAL_CUES = regex.compile(r"\b(?:Prime\s+Minister|PM|premier|prime\s+minister)\b")
+_NATIONAL_CUES = lazy(r"\b(?:Prime\s+Minister|PM|premier|prime\s+minister)\b")
 
 
 def detect_broken_title(doc: Document, config: Config) -> Iterable[Finding]:
@@ -295,7 +296,7 @@ def detect_broken_title(doc: Document, config: Config) -> Iterable[Finding]:
 
 #: Where "chief minister" is a real office: Indian/Pakistani states and provinces, Malaysian states,
 #: Australian territories, Sri Lankan and Nepali provinces, Gibraltar, small territories.
-_CHIEF_MINISTER_PLACES = regex.compile(
+_CHIEF_MINISTER_PLACES = lazy(
     r"\b(?:India|Indian|Pakistan|Pakistani|Punjab|Sindh|Balochistan|Khyber|Pakhtunkhwa|Gilgit|Bengal|Kerala|"
     r"Tamil\s+Nadu|Karnataka|Maharashtra|Gujarat|Rajasthan|Bihar|Uttar\s+Pradesh|Madhya\s+Pradesh|Andhra|"
     r"Telangana|Odisha|Orissa|Assam|Manipur|Meghalaya|Mizoram|Nagaland|Tripura|Sikkim|Goa|Haryana|"
@@ -305,7 +306,7 @@ _CHIEF_MINISTER_PLACES = regex.compile(
     r"Canberra|Darwin|Gibraltar|Sri\s+Lanka|Nepal|Montserrat|Isle\s+of\s+Man|Jersey|Guernsey|Anguilla|"
     r"Turks\s+and\s+Caicos|Virgin\s+Islands|Cayman|Bermuda|Nevis)\b"
 )
-_CHIEF_MINISTER = regex.compile(r"\b(?P<chief>chief)\s+(?P<min>minister)\b", regex.IGNORECASE)
+_CHIEF_MINISTER = lazy(r"\b(?P<chief>chief)\s+(?P<min>minister)\b", regex.IGNORECASE)
 
 
 def _pm_evidence(doc: Document) -> bool:
@@ -315,10 +316,11 @@ def _pm_evidence(doc: Document) -> bool:
 
 def detect_chief_minister(doc: Document, config: Config) -> Iterable[Finding]:
     """ "chief minister" where the article is about a national head of government."""
-    if _CHIEF_MINISTER_PLACES.search(doc.mask):
+    hits = list(_CHIEF_MINISTER.finditer(doc.mask))
+    if not hits or _CHIEF_MINISTER_PLACES.search(doc.mask):  # the cheap test first
         return
     evidence = _pm_evidence(doc)
-    for m in _CHIEF_MINISTER.finditer(doc.mask):
+    for m in hits:
         chief, minister = m.group("chief"), m.group("min")
         if chief[0].isupper() and minister[0].isupper() and not evidence:
             continue  # "Chief Minister" as a title with no sign of spin: leave it
@@ -385,7 +387,7 @@ def _overlaps(spans: list[tuple[int, int]], starts: list[int], longest: int, f: 
     return any(f.start < e for _, e in spans[j:i])
 
 
-_WORD_RE = regex.compile(r"\w+")
+_WORD_RE = lazy(r"\w+")
 
 
 def _words(doc: Document) -> int:

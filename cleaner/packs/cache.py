@@ -3,9 +3,9 @@
 Parsing ~10,000 YAML entries with PyYAML and compiling them takes seconds; unpickling the compiled
 `PackSet` (Aho-Corasick automaton included: pyahocorasick automatons pickle) takes well under 0.1 s.
 The cache key is a hash of everything the compiled object depends on: the cleaner version, the Python
-version, the code that builds it (`cleaner/packs/*.py`, `cleaner/model.py`, so a development checkout
-never unpickles objects of an older shape), and the path and bytes of every pack file. Editing a pack
-therefore invalidates the entry; nothing has to be cleared by hand.
+version, the code that builds it (`cleaner/packs/*.py`, `cleaner/model.py`, `cleaner/patterns.py`, so a
+development checkout never unpickles objects of an older shape), and the path and bytes of every pack
+file. Editing a pack therefore invalidates the entry; nothing has to be cleared by hand.
 
 The cache lives in `platformdirs.user_cache_dir("cleaner")`, or in `$CLEANER_CACHE_DIR` (tests point it
 at a temporary folder; an empty value switches the cache off). It is an optimisation only: a missing,
@@ -30,6 +30,8 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar, overload
+
+from ..patterns import LazyPattern
 
 T = TypeVar("T")
 
@@ -56,7 +58,7 @@ def cache_key(files: Iterable[Path], builder: Path | None = None) -> str:
 
     h = hashlib.sha256()
     h.update(f"{__version__}\0{sys.version_info[:2]}\0{pickle.HIGHEST_PROTOCOL}\0".encode())
-    code = [*sorted(_CODE.glob("*.py")), _CODE.parent / "model.py"]
+    code = [*sorted(_CODE.glob("*.py")), _CODE.parent / "model.py", _CODE.parent / "patterns.py"]
     if builder is not None and builder.is_file() and builder not in code:
         code.append(builder)
     for f in [*code, *files]:
@@ -147,45 +149,6 @@ def _prune(folder: Path) -> None:
 # code uses of lists and dicts (len, index, slice, iterate, `in`, `get`).
 
 FORMAT = "cleaner-packs-2"
-
-
-#: methods a LazyPattern keeps once compiled, so later calls skip `__getattr__` (hot loops call them)
-_BOUND = ("search", "match", "fullmatch", "finditer", "findall", "sub")
-
-
-class LazyPattern:
-    """A compiled pattern that compiles on first use and otherwise behaves as the pattern.
-
-    Hold the LazyPattern, not its bound `search`: taking the method compiles the pattern. After the
-    first use the methods of `_BOUND` sit in slots of their own and cost a plain attribute lookup.
-    """
-
-    __slots__ = ("_compiled", "_module", "flags", "pattern", *_BOUND)
-
-    def __init__(self, module: str, pattern: str, flags: int) -> None:
-        self._module = module
-        self.pattern = pattern
-        self.flags = flags
-        self._compiled: Any = None
-
-    def compiled(self) -> Any:
-        if self._compiled is None:
-            from importlib import import_module
-
-            self._compiled = import_module(self._module).compile(self.pattern, self.flags)
-        return self._compiled
-
-    def __getattr__(self, name: str) -> Any:
-        value = getattr(self.compiled(), name)
-        if name in _BOUND:
-            setattr(self, name, value)
-        return value
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (LazyPattern, (self._module, self.pattern, self.flags))
-
-    def __repr__(self) -> str:
-        return f"LazyPattern({self._module!r}, {self.pattern!r}, {self.flags})"
 
 
 class _EntryStore:
