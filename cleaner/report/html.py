@@ -233,6 +233,41 @@ def _pct(x: float) -> str:
     return f"{x * 100:.0f}%"
 
 
+_FIX_KIND = {"safe": "auto-fix", "suggested": "suggestion"}
+
+
+def _finding_item(fidx: int, i: int, f: Finding, index: LineIndex) -> str:
+    """One finding of the side list as HTML, every value escaped.
+
+    Built here rather than in the template: a batch report holds thousands of findings, and Jinja's
+    attribute lookups for each took longer than the rest of the page (0.8 s of 1.8 s on the benchmark
+    corpus's 5,900 findings).
+    """
+    line, col = index.position(f.start)
+    cat, sev = escape(f.category), escape(f.severity.value)
+    text = escape(_shown(f.text))
+    if f.suggestion is None:
+        change = f"<q>{text}</q>" if text else ""
+    elif f.suggestion == "":
+        change = f'<del>{text}</del> <span class="arrow">→ delete</span>'
+    else:
+        suggestion = escape(_shown(f.suggestion))
+        change = f'<del>{text}</del> <span class="arrow" aria-label="suggested">→</span> <ins>{suggestion}</ins>'
+    kind = _FIX_KIND.get(f.applicability.value, "no fix")
+    return (
+        f'        <li class="finding" id="fi{fidx}-{i}" data-i="{i}" data-cat="{cat}" data-sev="{sev}"'
+        f' data-len="{f.end - f.start}">\n'
+        f'          <a class="loc" href="#m{fidx}-{i}" title="line {line}, column {col}"><span class="sw sw-{cat}"'
+        f' aria-hidden="true"></span>{line}:{col}</a>\n'
+        f'          <span class="badge">{cat}</span>\n'
+        f'          <span class="sev sev-{sev}">{sev}</span>\n'
+        f'          <span class="msg">{escape(f.message)}</span>\n'
+        f'          <span class="change">{change}</span>\n'
+        f'          <span class="rule"><code>{escape(f.rule)}</code> · {kind} · {f.confidence * 100:.0f}%</span>\n'
+        "        </li>\n"
+    )
+
+
 def _file_view(fidx: int, r: Result) -> dict[str, Any]:
     findings = sorted(r.findings, key=lambda f: (f.start, f.end, f.rule))
     by_cat = Counter(f.category for f in findings)
@@ -255,24 +290,12 @@ def _file_view(fidx: int, r: Result) -> dict[str, Any]:
     if r.error or r.skipped:
         return view
     index = LineIndex(r.original)
-    items = []
+    items: list[str] = []
     first_of: dict[str, int] = {}
     for i, f in enumerate(findings):
-        line, col = index.position(f.start)
         first_of.setdefault(f.category, i)
-        items.append(
-            {
-                "i": i,
-                "f": f,
-                "line": line,
-                "col": col,
-                "len": f.end - f.start,
-                "text": _shown(f.text),
-                "suggestion": None if f.suggestion is None else _shown(f.suggestion),
-                "confidence": f"{f.confidence * 100:.0f}%",
-            }
-        )
-    view["items"] = items
+        items.append(_finding_item(fidx, i, f, index))
+    view["items"] = Markup("".join(items))
     view["chips"] = [(c, by_cat[c], first_of[c]) for c in CATEGORIES if by_cat.get(c)]
     view["article"] = _highlighted(fidx, r.original, findings)
     view["diff"], view["diff_stats"], view["bp_removed"] = _diff_html(fidx, r) if r.changed else (Markup(""), {}, False)
