@@ -271,7 +271,8 @@ def clean(
         raise _fail("--scheduler needs --engine dask")
     if resume and in_place:
         raise _fail("--resume needs --out: in place, a finished file cannot be told from an unstarted one")
-    job = Job(fix=True, out_dir=out, in_place=in_place, report_dir=report, keep_text=len(targets) <= INDEX_MAX_FILES)
+    index = report is not None and len(targets) <= INDEX_MAX_FILES
+    job = Job(fix=True, out_dir=out, in_place=in_place, report_dir=report, keep_text=index, html_view=index)
     if engine == "dask" or resume:
         _clean_with_engine(targets, job, cfg, engine, workers, scheduler, resume, quiet)
         if errors:
@@ -364,7 +365,7 @@ def report(
         if errors:
             raise Exit(2)
         raise _fail(f"every file was excluded by configuration ({excluded})" if excluded else NO_FILES)
-    results = _run(targets, Job(fix=True), cfg, workers, sys.stderr.isatty(), "reviewing")
+    results = _run(targets, Job(fix=True, html_view=html is not None), cfg, workers, sys.stderr.isatty(), "reviewing")
     _echo_unprocessed(results)
     if html is not None:
         from .report.html import render_html

@@ -152,6 +152,9 @@ class Result:
     skipped: str | None = None
     #: Set by `drop_texts`: whether the file changed, once the texts are gone.
     was_changed: bool | None = None
+    #: The file's part of the HTML review page, when the worker that cleaned it also prepared that
+    #: (`Job.html_view`): a process pool then renders the pages' costliest parts in parallel.
+    view: dict[str, Any] | None = field(default=None, repr=False, compare=False)
 
     @property
     def changed(self) -> bool:

@@ -69,9 +69,12 @@ class Job:
     in_place: bool = False  # replace the input files (atomically) when changed
     report_dir: Path | None = None  # write <relative>.json and <relative>.md issue lists here
     keep_text: bool = True  # False: results come back without their texts (large batches)
+    html_view: bool = False  # prepare each file's part of the HTML review page (`Result.view`)
 
 
-def process_one(target: Target, job: Job, config: Config) -> Result:
+def process_one(target: Target, job: Job, config: Config, position: int | None = None) -> Result:
+    """Read, clean and write one file. `position`: the file's place in the batch, which its part of
+    the HTML review page is numbered by (`Job.html_view`)."""
     from .pipeline import clean_text
     from .segment import markup_for
 
@@ -112,8 +115,10 @@ def process_one(target: Target, job: Job, config: Config) -> Result:
         )
     try:
         if job.out_dir is not None:
+            # A copy beside an untouched original: atomic, but not fsynced (a run cut short by a power
+            # failure is run again; ~1 ms a file). Rewriting the original itself (below) is durable.
             payload, _ = encode(result.cleaned, decoded)
-            write_atomic(job.out_dir / target.relative, payload)
+            write_atomic(job.out_dir / target.relative, payload, durable=False)
         if job.in_place and result.changed:
             payload, _ = encode(result.cleaned, decoded)
             write_atomic(target.path, payload)
@@ -121,6 +126,10 @@ def process_one(target: Target, job: Job, config: Config) -> Result:
             write_file_reports(result, job.report_dir / target.relative)
     except OSError as exc:
         result.error = f"cannot write: {exc.strerror or exc}"
+    if job.html_view and position is not None and job.keep_text:
+        from .report.html import file_view
+
+        result.view = file_view(position, result)
     if not job.keep_text:
         result.drop_texts()
     return result
@@ -136,7 +145,7 @@ def write_file_reports(result: Result, base: Path) -> None:
     write_atomic(base.with_name(base.name + ".md"), md.encode("utf-8"), durable=False)
 
 
-def _worker(args: tuple[Target, Job, Config]) -> Result:
+def _worker(args: tuple[Target, Job, Config, int]) -> Result:
     return process_one(*args)
 
 
@@ -190,8 +199,8 @@ def run(
 
 def _iter(targets: list[Target], job: Job, cfg_for: Callable[[Path], Config], jobs: int) -> Iterator[Result]:
     if jobs <= 1 or len(targets) < 2:
-        for t in targets:
-            yield process_one(t, job, cfg_for(t.path))
+        for i, t in enumerate(targets):
+            yield process_one(t, job, cfg_for(t.path), i)
         return
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
@@ -200,7 +209,7 @@ def _iter(targets: list[Target], job: Job, cfg_for: Callable[[Path], Config], jo
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(targets)))
     finished = False
     try:
-        futures = [pool.submit(_worker, (t, job, c)) for t, c in zip(targets, configs, strict=True)]
+        futures = [pool.submit(_worker, (t, job, c, i)) for i, (t, c) in enumerate(zip(targets, configs, strict=True))]
         for fut in as_completed(futures):
             yield fut.result()
         finished = True

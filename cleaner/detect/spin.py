@@ -21,6 +21,7 @@ listed:
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -30,7 +31,7 @@ import regex
 from ..config import Config
 from ..document import MASK, Document
 from ..model import Applicability, Finding, Severity
-from ..patterns import lazy
+from ..patterns import lazy, lazy_re
 from . import lexicon
 
 _WORD = r"[A-Za-z][A-Za-z-]*"
@@ -153,6 +154,10 @@ _SLOTS: tuple[tuple[regex.Pattern[str], str, str, tuple[str, ...]], ...] = (
     ),
 )
 
+#: Each slot's cue words as one alternation: one C-level search per slot instead of a Python loop
+#: over its cues (that loop was a third of the verb-slot detector's time).
+_CUES = tuple(lazy_re("|".join(re.escape(c) for c in cues)) for _p, _s, _t, cues in _SLOTS)
+
 #: A verb-slot hit inside one block: pattern index, (start, end) relative to the block, word, slot.
 _SlotHit = tuple[int, int, int, str, str]
 
@@ -163,8 +168,8 @@ def _slot_hits(prose: str) -> tuple[_SlotHit, ...]:
     mostly unchanged blocks, and those cost a dictionary lookup."""
     low = prose.lower()
     hits: list[_SlotHit] = []
-    for i, (pattern, slot, test, cues) in enumerate(_SLOTS):
-        if not any(c in low for c in cues):
+    for i, (pattern, slot, test, _cues) in enumerate(_SLOTS):
+        if not _CUES[i].search(low):
             continue
         for m in pattern.finditer(prose):
             word = m.group("w")

@@ -268,7 +268,11 @@ def _finding_item(fidx: int, i: int, f: Finding, index: LineIndex) -> str:
     )
 
 
-def _file_view(fidx: int, r: Result) -> dict[str, Any]:
+def file_view(fidx: int, r: Result) -> dict[str, Any]:
+    """File `fidx`'s part of the page: counts, the highlighted article, the findings list, the diff.
+
+    Workers of a batch compute it as they finish a file (`runner.Job.html_view`), so the costly part of
+    the page is rendered in parallel; `render_html` computes what they did not."""
     findings = sorted(r.findings, key=lambda f: (f.start, f.end, f.rule))
     by_cat = Counter(f.category for f in findings)
     by_sev = Counter(f.severity.value for f in findings)
@@ -356,7 +360,7 @@ def _version() -> str:
 
 def render_html(results: list[Result], title: str = "cleaner report") -> str:
     """The whole review report as one HTML document (a string; the caller writes it)."""
-    files = [_file_view(i, r) for i, r in enumerate(results)]
+    files = [r.view if r.view is not None and r.view["idx"] == i else file_view(i, r) for i, r in enumerate(results)]
     totals: Counter[str] = Counter()
     sev_totals: Counter[str] = Counter()
     for f in files:
