@@ -389,3 +389,25 @@ def test_whitespace_findings_are_visible_in_the_list() -> None:
     html = render_html([Result("q.txt", text, text, findings=fs)])
     assert "<del>«⍽</del>" in html and "<del>␣</del>" in html
     assert parse(html).articles == [text]  # the article itself is untouched
+
+
+def test_file_parts_prepared_by_workers_make_the_same_page(tmp_path: Path) -> None:
+    """`Job.html_view`: a process pool's workers prepare each file's part of the page as they clean
+    it; the page must be byte-identical to one the parent renders from plain results, and a part
+    numbered for another position (a result list reordered or filtered) must not be used."""
+    from cleaner.config import DEFAULT
+    from cleaner.files import discover
+    from cleaner.runner import Job, run
+
+    root = Path(__file__).resolve().parent.parent
+    for name in ("000_af6df560e1acb889.txt", "003_69443b1925ce1ba3.txt"):
+        (tmp_path / name).write_bytes((root / "seeds" / name).read_bytes())
+    (tmp_path / "hostile.md").write_text("He said «<script>x</script>» at the minimum twice .\n", encoding="utf-8")
+    targets, errors = discover([str(tmp_path)])
+    assert not errors and len(targets) == 3
+    with_views = run(targets, Job(fix=True, html_view=True), DEFAULT, jobs=2)
+    plain = run(targets, Job(fix=True), DEFAULT, jobs=1)
+    assert all(r.view is not None for r in with_views) and all(r.view is None for r in plain)
+    assert render_html(with_views, title="t") == render_html(plain, title="t")
+    # reordered: each prepared part carries the wrong number, so the parent renders them again
+    assert render_html(with_views[::-1], title="t") == render_html(plain[::-1], title="t")
