@@ -51,6 +51,11 @@ def rules(text: str) -> list[tuple[str, str]]:
                 )
             ],
         ),
+        (
+            "The commander posted a tweet that was addressed to the prime minister and did not name him forgotten.",
+            [("mt/stray-participle", "forgotten")],
+        ),
+        ("Witnesses said the officers beat them broken; nobody intervened.", [("mt/stray-participle", "broken")]),
     ],
 )
 def test_flags(text: str, expected: list[tuple[str, str]]) -> None:
@@ -66,6 +71,9 @@ def test_flags(text: str, expected: list[tuple[str, str]]) -> None:
         "« I am fine and among my people. Thank God, » the Prime Minister tweeted.",
         "The crowd chanted the slogan, and he said he would not resign.",
         "He named the group Asaib Ahl al-Haq, which is backed by Iran.",
+        "Police had him arrested. The blast left her shaken. Medics found them wounded.",
+        "Rivals call them biased. Some of them clicked. She wanted it finished.",
+        "They did not name him, officials said, and the ministry thanked us.",
     ],
 )
 def test_passes(text: str) -> None:

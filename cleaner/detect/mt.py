@@ -9,6 +9,9 @@
 - `mt/unclosed-quote`: a quote opened and never closed, where the next paragraph does not continue it
   (English continues a multi-paragraph quote by opening the next paragraph with a quote mark).
 - `mt/foreign-sentence`: a sentence of the article left in the source language.
+- `mt/stray-participle`: a past participle after a verb's object pronoun at the end of a clause, where
+  that verb takes no participle there ("…did not name him forgotten."): a garbled sentence. Verbs that
+  do ("had him arrested", "found them wounded", "left her shaken") pass.
 
 Nothing here is fixed automatically: every finding needs an editor's eye, so the applicability is
 `suggested` where a fix is obvious and `none` otherwise.
@@ -22,7 +25,7 @@ from ..config import Config
 from ..document import MASK, Block, Document
 from ..model import Applicability, Finding, Severity
 from ..patterns import lazy, lazy_re
-from . import language
+from . import language, lexicon
 
 CATEGORY = "mt"
 
@@ -34,6 +37,20 @@ _CAP_AFTER_COMMA = lazy(rf",\s+(?P<fix>(?:He|She|They|It|We)\s+{_ATTRIB})\b")
 _OPEN = "«“"
 _MISDIRECTED = lazy(rf"[«“]\s*(?:he|she|they|it|we)\s+{_ATTRIB}\b")
 _CLOSE = {"«": "»", "“": "”"}
+_STRAY = lazy(r"\b(?P<v>\p{L}+)\s+(?:him|her|them|us|me)\s+(?P<w>\p{Ll}+(?:ed|en|wn))(?=\s*[.!?;:])")
+#: verbs an object and then a participle or adjective may follow ("had him arrested", "found them
+#: wounded", "want it finished", "call them biased"): with these the pattern is English
+_COMPLEMENT_VERBS = lexicon.words_of(
+    """have has had having get gets got gotten getting see sees saw seen seeing hear hears heard hearing
+    watch watches watched watching want wants wanted wanting need needs needed like likes liked love loves
+    loved hate hates hated prefer prefers preferred find finds found finding leave leaves left leaving keep
+    keeps kept keeping make makes made making consider considers considered declare declares declared
+    pronounce pronounced let lets letting call calls called calling deem deems deemed think thinks thought
+    believe believes believed prove proves proved proven render renders rendered label labels labelled
+    labeled brand branded paint painted portray portrays portrayed rate rated judge judged report reports
+    reported presume presumed assume assumed wish wished order orders ordered imagine imagined picture
+    pictured catch catches caught notice noticed show shows showed shown feel feels felt"""
+)
 #: plain character classes: the stdlib `re` matches them exactly as `regex` does, and faster
 _SENTENCE = lazy_re(r"[^.!?]+[.!?]*")
 
@@ -119,6 +136,32 @@ def detect(doc: Document, config: Config) -> Iterator[Finding]:
                     yield f
         if english and b.index not in skip:
             yield from _foreign_sentences(doc, config, b.start, text, block_words.get(b.start))
+            if " him " in text or " her " in text or " them " in text or " us " in text or " me " in text:
+                yield from _stray_participles(doc, config, base, text)
+
+
+def _stray_participles(doc: Document, config: Config, base: int, text: str) -> Iterator[Finding]:
+    for m in _STRAY.finditer(text):
+        verb, word = m.group("v"), m.group("w")
+        low = verb.lower()
+        if low in _COMPLEMENT_VERBS or low in lexicon.FUNCTION_WORDS or not lexicon.can_be_verb(low):
+            continue
+        if not lexicon.tags(word):
+            continue  # not a word the lexicon knows: nothing to judge
+        f = _finding(
+            doc,
+            config,
+            "mt/stray-participle",
+            f"“{word}” after “{m.group(0)[: m.start('w') - m.start()].strip()}”: a garbled sentence? "
+            f"(“{verb}” takes no participle after its object)",
+            base + m.start("w"),
+            base + m.end("w"),
+            None,
+            0.5,
+            Severity.INFO,
+        )
+        if f:
+            yield f
 
 
 def _ampersands(doc: Document, config: Config, b: Block, text: str) -> Iterator[Finding]:
