@@ -57,7 +57,7 @@ def once(cmd: list[str], env: dict[str, str]) -> float:
 
 #: What `--profile` reports: (label, "folder/file.py:function" of the function whose cumulative time it is).
 PHASES = (
-    ("import cleaner.cli (click)", "cleaner/cli.py:<module>"),
+    ("import cleaner.cli (argparse)", "cleaner/cli.py:<module>"),
     ("patterns compiled on first use", "cleaner/patterns.py:compiled"),
     ("configuration", "cleaner/cli.py:_config"),
     ("pack cache load", "packs/cache.py:cached"),

@@ -2,25 +2,22 @@
 
 Exit codes (DESIGN.md): 0 nothing at or above `--fail-on`; 1 findings; 2 usage or runtime error.
 Errors are one line on stderr, never a traceback.
+
+Parsed with the standard library's argparse. Why not typer or click: a pre-commit hook runs a
+one-file check on every commit and the target is 0.3 s (issue 6). typer 0.29 built a pydantic adapter
+for every option (~0.35 s a run); click costs ~40 ms to import, an eighth of the budget; argparse ~5 ms.
+pre-commit itself, flake8 and pip's own hooks make the same choice.
 """
 
 from __future__ import annotations
 
+import argparse
 import functools
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
-
-import click
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-#: click rather than typer: typer 0.29 builds a pydantic adapter for every option of the command
-#: being run (~0.35 s, plus ~0.18 s to import pydantic), more than the whole one-file check costs.
-#: A pre-commit hook pays that on every commit (issue 6: a one-file check must feel instant).
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+from typing import NoReturn
 
 FORMATS = ("text", "json", "sarif", "github", "rdjson")
 LEVELS = ("error", "warning", "info")
@@ -28,68 +25,27 @@ ENGINES = ("local", "dask")
 QUOTE_STYLES = ("curly", "straight")
 
 
-@click.group(
-    name="cleaner",
-    context_settings=CONTEXT,
-    help="Clean machine-translated and synonym-spun news: repair what is safe, flag what needs an editor.",
-)
-@click.version_option(package_name="cleaner", message="%(prog)s %(version)s")
-def app() -> None:
-    """The `cleaner` command group."""
-
-
-@app.group(name="rules", context_settings=CONTEXT)
-def rules_app() -> None:
-    """List, test and import rule packs."""
-
-
 class CleanerError(Exception):
     """A usage or runtime problem reported as one line with exit code 2."""
 
 
-class Exit(click.exceptions.Exit):
+class Exit(Exception):
     """Leave with an exit code (0 nothing to report, 1 findings, 2 errors; DESIGN.md)."""
+
+    def __init__(self, code: int = 0) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def _echo(message: str, err: bool = False, nl: bool = True) -> None:
+    stream = sys.stderr if err else sys.stdout
+    stream.write(message + ("\n" if nl else ""))
+    stream.flush()
 
 
 def _fail(message: str) -> Exit:
-    click.echo(f"cleaner: error: {message}", err=True)
+    _echo(f"cleaner: error: {message}", err=True)
     return Exit(2)
-
-
-def _paths_argument(fn: F) -> F:
-    return click.argument("paths", nargs=-1, required=True, metavar="PATHS...")(fn)  # type: ignore[return-value]
-
-
-def _common_options(*, jobs: bool = True) -> Callable[[F], F]:
-    """The options every processing command shares (quote style, rules switched off, fixes, grammar…)."""
-
-    def wrap(fn: F) -> F:
-        opts = [
-            click.option("--quote-style", type=click.Choice(QUOTE_STYLES), help="House quote style."),
-            click.option("--disable", multiple=True, help="Rule id, pack or category to switch off (repeatable)."),
-            click.option("--unsafe-fixes", is_flag=True, help="Also apply 'suggested' fixes."),
-        ]
-        if jobs:
-            opts.append(
-                click.option(
-                    "--jobs", "-j", type=int, default=0, show_default=True, help="Worker processes (0 = all cores)."
-                )
-            )
-        opts += [
-            click.option("--grammar", is_flag=True, help="Check grammar with LanguageTool."),
-            click.option("--languagetool-url", help="LanguageTool server URL (or env LANGUAGETOOL_URL)."),
-            click.option(
-                "--config",
-                "config_file",
-                type=click.Path(path_type=Path),
-                help="Configuration file (default: nearest .cleaner.toml or pyproject.toml).",
-            ),
-        ]
-        for opt in reversed(opts):
-            fn = opt(fn)
-        return fn
-
-    return wrap
 
 
 def _config(
@@ -140,7 +96,7 @@ def _targets(paths: Sequence[str], resolver, skip: tuple[Path, ...] = ()):  # ty
     except ConfigError as exc:
         raise _fail(str(exc)) from None
     for e in errors:
-        click.echo(f"cleaner: error: {e.display}: {e.message}", err=True)
+        _echo(f"cleaner: error: {e.display}: {e.message}", err=True)
     return targets, errors, len(excluded)
 
 
@@ -150,7 +106,7 @@ def _echo_unprocessed(items) -> bool:  # type: ignore[no-untyped-def]
     for r in items:
         if r.error or r.skipped:
             bad = True
-            click.echo(f"cleaner: {'error' if r.error else 'skipped'}: {r.path}: {r.error or r.skipped}", err=True)
+            _echo(f"cleaner: {'error' if r.error else 'skipped'}: {r.path}: {r.error or r.skipped}", err=True)
     return bad
 
 
@@ -198,7 +154,7 @@ def _guard(fn):  # type: ignore[no-untyped-def]
 
         try:
             return fn(*args, **kwargs)
-        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
+        except (Exit, SystemExit):
             raise
         except PackError as exc:
             raise _fail(f"rule pack: {exc}") from None
@@ -209,7 +165,7 @@ def _guard(fn):  # type: ignore[no-untyped-def]
 
             # the shell's convention: 128 + signal number (SIGTERM 15, SIGINT 2)
             terminated = isinstance(exc, Terminated)
-            click.echo(f"cleaner: {'terminated' if terminated else 'interrupted'}", err=True)
+            _echo(f"cleaner: {'terminated' if terminated else 'interrupted'}", err=True)
             raise Exit(143 if terminated else 130) from None
         except Exception as exc:  # one line, never a traceback
             from .errors import describe
@@ -219,24 +175,6 @@ def _guard(fn):  # type: ignore[no-untyped-def]
     return wrapper
 
 
-@app.command(context_settings=CONTEXT)
-@_paths_argument
-@click.option("--out", "-o", type=click.Path(path_type=Path), help="Write cleaned copies here.")
-@click.option("--in-place", is_flag=True, help="Rewrite the files themselves (atomically).")
-@click.option(
-    "--report", type=click.Path(path_type=Path), help="Write each file's issue list (JSON v1 and Markdown) here."
-)
-@_common_options()
-@click.option("--quiet", "-q", is_flag=True, help="No summary table.")
-@click.option(
-    "--engine",
-    type=click.Choice(ENGINES),
-    default="local",
-    show_default=True,
-    help="Where the work runs: this machine, or a Dask cluster.",
-)
-@click.option("--scheduler", help="Dask scheduler address (tcp://host:8786); none: a local cluster.")
-@click.option("--resume", is_flag=True, help="Skip files whose outputs exist and are newer (restart a batch).")
 @_guard
 def clean(
     paths: tuple[str, ...],
@@ -304,7 +242,7 @@ def _clean_with_engine(targets, job, cfg, engine: str, jobs: int, scheduler, res
         raise _fail(str(exc)) from None
     bad = _echo_unprocessed(stats)
     if not quiet:
-        click.echo(render_stats(stats, resumed), err=True, nl=False)
+        _echo(render_stats(stats, resumed), err=True, nl=False)
     if bad:
         raise Exit(2)
 
@@ -321,7 +259,7 @@ def _write_index(results, report: Path) -> None:  # type: ignore[no-untyped-def]
     from .report.markdown import render_markdown
 
     if len(results) > INDEX_MAX_FILES:
-        click.echo(
+        _echo(
             f"cleaner: {len(results)} files: no index.html in {report} (limit {INDEX_MAX_FILES}); "
             "use `cleaner report FOLDER --html FILE` on a smaller batch",
             err=True,
@@ -331,12 +269,6 @@ def _write_index(results, report: Path) -> None:  # type: ignore[no-untyped-def]
     write_atomic(report / "index.md", render_markdown(results, title="cleaner review").encode("utf-8"))
 
 
-@app.command(context_settings=CONTEXT)
-@_paths_argument
-@click.option("--html", type=click.Path(path_type=Path), help="Write the HTML review page here.")
-@click.option("--markdown", type=click.Path(path_type=Path), help="Write the Markdown issue list here.")
-@click.option("--title", default="cleaner review", show_default=True, help="Title of the report.")
-@_common_options()
 @_guard
 def report(
     paths: tuple[str, ...],
@@ -376,32 +308,11 @@ def report(
 
         write_atomic(markdown, render_markdown(results, title=title).encode("utf-8"))
     written = " and ".join(str(p) for p in (html, markdown) if p is not None)
-    click.echo(f"cleaner: report for {len(results)} file(s) written to {written}", err=True)
+    _echo(f"cleaner: report for {len(results)} file(s) written to {written}", err=True)
     if errors or any(r.error or r.skipped for r in results):
         raise Exit(2)
 
 
-@app.command(context_settings=CONTEXT)
-@_paths_argument
-@click.option(
-    "--format",
-    "-f",
-    "format",
-    type=click.Choice(FORMATS),
-    help="Output format [default: text; github in GitHub Actions].",
-)
-@click.option(
-    "--fail-on", type=click.Choice(LEVELS), help="Exit 1 on findings at or above this level [default: warning]."
-)
-@click.option("--fix", is_flag=True, help="Apply safe fixes in place.")
-@_common_options()
-@click.option("--quiet", "-q", is_flag=True, help="Findings only, no summary.")
-@click.option(
-    "--exit-non-zero-on-fix",
-    "exit_on_fix",
-    is_flag=True,
-    help="With --fix: exit 1 when a file was changed (pre-commit).",
-)
 @_guard
 def check(
     paths: tuple[str, ...],
@@ -484,10 +395,6 @@ def check(
     raise Exit(1 if failed or (exit_on_fix and rewritten) else 0)
 
 
-@app.command("config", context_settings=CONTEXT)
-@click.argument("path", required=False, type=click.Path(path_type=Path))
-@_common_options(jobs=False)
-@click.option("--fail-on", type=click.Choice(LEVELS), help="Exit 1 on findings at or above this level.")
 @_guard
 def config_cmd(
     path: Path | None,
@@ -509,10 +416,9 @@ def config_cmd(
         loaded = resolver.loaded(target)
     except ConfigError as exc:
         raise _fail(str(exc)) from None
-    click.echo(describe(loaded), nl=False)
+    _echo(describe(loaded), nl=False)
 
 
-@rules_app.command("list", context_settings=CONTEXT)
 @_guard
 def rules_list() -> None:
     """Show every pack: name, category, entry count, source."""
@@ -531,8 +437,6 @@ def rules_list() -> None:
     stdout_console().print(table)
 
 
-@rules_app.command("test", context_settings=CONTEXT)
-@click.argument("packs", nargs=-1)
 @_guard
 def rules_test(packs: tuple[str, ...]) -> None:
     """Run every entry's flag/pass examples as tests."""
@@ -541,26 +445,11 @@ def rules_test(packs: tuple[str, ...]) -> None:
 
     count, failures = check_examples(load_packs(), set(packs) if packs else None)
     for f in failures:
-        click.echo(str(f))
-    click.echo(f"{count - len(failures)} passed, {len(failures)} failed")
+        _echo(str(f))
+    _echo(f"{count - len(failures)} passed, {len(failures)} failed")
     raise Exit(1 if failures else 0)
 
 
-@rules_app.command("import-pps", context_settings=CONTEXT)
-@click.argument("source", type=click.Path(path_type=Path))
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(path_type=Path),
-    default=Path("rules/tortured-phrases.yaml"),
-    show_default=True,
-    help="Pack file to write.",
-)
-@click.option(
-    "--clean-corpus",
-    type=click.Path(path_type=Path),
-    help="Folder of clean articles: drop entries that occur in them.",
-)
 @_guard
 def rules_import_pps(source: Path, output: Path, clean_corpus: Path | None) -> None:
     """Build the tortured-phrases pack from a Problematic Paper Screener export."""
@@ -580,12 +469,196 @@ def rules_import_pps(source: Path, output: Path, clean_corpus: Path | None) -> N
     pack = import_pps(source, clean_texts=texts)
     text = yaml.safe_dump(pack, allow_unicode=True, sort_keys=False, width=120)
     write_atomic(output, text.encode("utf-8"))
-    click.echo(f"wrote {output}: {len(pack['entries'])} entries")
+    _echo(f"wrote {output}: {len(pack['entries'])} entries")
 
 
-def main() -> None:
+class _Parser(argparse.ArgumentParser):
+    """argparse with the usage-error line every cleaner error has, and exit code 2 (DESIGN.md)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        _echo(f"cleaner: error: {message}", err=True)
+        raise SystemExit(2)
+
+
+def _add_paths(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (.txt, .md, .markdown, .html)")
+
+
+def _add_common(p: argparse.ArgumentParser, jobs: bool = True) -> None:
+    """The options every processing command shares (quote style, rules switched off, fixes, grammar…)."""
+    p.add_argument("--quote-style", choices=QUOTE_STYLES, help="house quote style")
+    p.add_argument(
+        "--disable", action="append", metavar="RULE", help="rule id, pack or category to switch off (repeatable)"
+    )
+    p.add_argument("--unsafe-fixes", action="store_true", help="also apply 'suggested' fixes")
+    if jobs:
+        p.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="worker processes (default 0: all cores)")
+    p.add_argument("--grammar", action="store_true", help="check grammar with LanguageTool")
+    p.add_argument("--languagetool-url", metavar="URL", help="LanguageTool server URL (or env LANGUAGETOOL_URL)")
+    p.add_argument(
+        "--config",
+        dest="config_file",
+        type=Path,
+        metavar="FILE",
+        help="configuration file (default: the nearest .cleaner.toml or pyproject.toml)",
+    )
+
+
+def _version() -> str:
+    from importlib import metadata
+
     try:
-        app()
+        return metadata.version("cleaner")
+    except metadata.PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return "dev"
+
+
+class _Version(argparse.Action):
+    """`--version`, with the version looked up only when asked (importlib.metadata costs ~15 ms)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kw: object) -> NoReturn:
+        _echo(f"cleaner {_version()}")
+        raise SystemExit(0)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line: `cleaner {check,clean,report,config,rules}`."""
+    fmt = argparse.RawDescriptionHelpFormatter
+    root = _Parser(
+        prog="cleaner",
+        description="Clean machine-translated and synonym-spun news: repair what is safe, flag what needs an editor.",
+        formatter_class=fmt,
+    )
+    root.add_argument(
+        "--version", action=_Version, nargs=0, default=argparse.SUPPRESS, help="show the version and exit"
+    )
+    sub = root.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser(
+        "check",
+        help="lint articles; write nothing unless --fix",
+        description="Lint articles; write nothing unless --fix. Exit 1 on findings, 2 on errors.",
+        formatter_class=fmt,
+    )
+    _add_paths(p)
+    p.add_argument("-f", "--format", choices=FORMATS, help="output format (default: text; github in GitHub Actions)")
+    p.add_argument("--fail-on", choices=LEVELS, help="exit 1 on findings at or above this level (default: warning)")
+    p.add_argument("--fix", action="store_true", help="apply safe fixes in place")
+    _add_common(p)
+    p.add_argument("-q", "--quiet", action="store_true", help="findings only, no summary")
+    p.add_argument(
+        "--exit-non-zero-on-fix",
+        dest="exit_on_fix",
+        action="store_true",
+        help="with --fix: exit 1 when a file was changed (pre-commit)",
+    )
+    p.set_defaults(run=check)
+
+    p = sub.add_parser(
+        "clean",
+        help="write cleaned copies and an issue list per file",
+        description="Write a cleaned copy of every article (or rewrite in place) plus an issue list per file.",
+        formatter_class=fmt,
+    )
+    _add_paths(p)
+    p.add_argument("-o", "--out", type=Path, metavar="DIR", help="write cleaned copies here")
+    p.add_argument("--in-place", action="store_true", help="rewrite the files themselves (atomically)")
+    p.add_argument(
+        "--report", type=Path, metavar="DIR", help="write each file's issue list (JSON v1 and Markdown) here"
+    )
+    _add_common(p)
+    p.add_argument("-q", "--quiet", action="store_true", help="no summary table")
+    p.add_argument(
+        "--engine", choices=ENGINES, default="local", help="where the work runs: this machine (default) or Dask"
+    )
+    p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler (tcp://host:8786); none: a local cluster")
+    p.add_argument(
+        "--resume", action="store_true", help="skip files whose outputs exist and are newer (restart a batch)"
+    )
+    p.set_defaults(run=clean)
+
+    p = sub.add_parser(
+        "report",
+        help="review report for editors (HTML, Markdown)",
+        description="Review report for editors: findings highlighted in each article, the fixes as a diff. "
+        "Writes only the report files (the articles are not touched).",
+        formatter_class=fmt,
+    )
+    _add_paths(p)
+    p.add_argument("--html", type=Path, metavar="FILE", help="write the HTML review page here")
+    p.add_argument("--markdown", type=Path, metavar="FILE", help="write the Markdown issue list here")
+    p.add_argument("--title", default="cleaner review", help="title of the report (default: %(default)s)")
+    _add_common(p)
+    p.set_defaults(run=report)
+
+    p = sub.add_parser(
+        "config",
+        help="print the effective configuration",
+        description="Print the effective configuration for PATH (default: the current folder) and where each "
+        "value came from.",
+        formatter_class=fmt,
+    )
+    p.add_argument("path", nargs="?", type=Path, help="file or folder whose configuration to show")
+    _add_common(p, jobs=False)
+    p.add_argument("--fail-on", choices=LEVELS, help="exit 1 on findings at or above this level")
+    p.set_defaults(run=config_cmd)
+
+    rules = sub.add_parser(
+        "rules", help="list, test and import rule packs", description="List, test and import rule packs."
+    )
+    rules.set_defaults(usage_help=rules.format_help)
+    rsub = rules.add_subparsers(dest="rules_command", metavar="COMMAND", parser_class=_Parser)
+    p = rsub.add_parser("list", help="every pack: name, category, entry count, source")
+    p.set_defaults(run=rules_list)
+    p = rsub.add_parser("test", help="run every entry's flag/pass examples as tests")
+    p.add_argument("packs", nargs="*", metavar="PACK", help="only these packs")
+    p.set_defaults(run=rules_test)
+    p = rsub.add_parser("import-pps", help="build the tortured-phrases pack from a Problematic Paper Screener export")
+    p.add_argument("source", type=Path, help="Problematic Paper Screener JSON export")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=Path("rules/tortured-phrases.yaml"),
+        help="pack file to write (default: %(default)s)",
+    )
+    p.add_argument(
+        "--clean-corpus", type=Path, metavar="DIR", help="folder of clean articles: drop entries found in them"
+    )
+    p.set_defaults(run=rules_import_pps)
+    return root
+
+
+def _parse(parser: argparse.ArgumentParser, args: list[str]) -> argparse.Namespace:
+    """Parse `args` down to the command they name; the command's own options and paths may come in
+    any order (`cleaner check a.md --fix b.md`, as with most linters and as pre-commit appends files)."""
+    group = next((a for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None)
+    if group is None:
+        return parser.parse_intermixed_args(args)
+    if not args or args[0] not in group.choices:  # help, --version, a missing or unknown command
+        return parser.parse_args(args)
+    return _parse(group.choices[args[0]], args[1:])
+
+
+def main(argv: Sequence[str] | None = None) -> NoReturn:
+    """`cleaner …`: parse, run the command, exit with its code."""
+    parser = build_parser()
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args:
+        parser.print_help(sys.stderr)
+        raise SystemExit(2)
+    ns = _parse(parser, args)
+    run: Callable[..., None] | None = getattr(ns, "run", None)
+    if run is None:  # a command group without its subcommand (`cleaner rules`), or options only
+        sys.stderr.write(getattr(ns, "usage_help", parser.format_help)())
+        raise SystemExit(2)
+    kwargs = {k: v for k, v in vars(ns).items() if k not in ("run", "command", "rules_command", "usage_help")}
+    try:
+        run(**kwargs)
+    except Exit as exc:
+        raise SystemExit(exc.code) from None
     except KeyboardInterrupt:  # pragma: no cover - interactive
         sys.stderr.write("cleaner: interrupted\n")
-        sys.exit(130)
+        raise SystemExit(130) from None
+    raise SystemExit(0)

@@ -132,3 +132,33 @@ def test_rules_list_and_test() -> None:
     t = cleaner("rules", "test")
     assert t.returncode == 0, t.stdout[-2000:]
     assert " passed, 0 failed" in t.stdout
+
+
+def test_usage_errors_exit_2_with_one_error_line(tmp_path: Path) -> None:
+    """argparse's errors keep the DESIGN contract: exit 2, the usage, one `cleaner: error:` line."""
+    from clirunner import invoke
+
+    for args in ([], ["bogus"], ["check"], ["check", "-f", "xml", "x.md"], ["check", "--bogus", "x.md"], ["rules"]):
+        r = invoke(args)
+        assert r.exit_code == 2, (args, r.output)
+        assert "Traceback" not in r.output
+        assert "usage: cleaner" in r.stderr, args
+    assert "error: argument -f/--format: invalid choice: 'xml'" in invoke(["check", "-f", "xml", "x.md"]).stderr
+    version = invoke(["--version"])
+    assert version.exit_code == 0 and version.stdout.startswith("cleaner ")
+    assert invoke(["check", "--help"]).exit_code == 0 and "--exit-non-zero-on-fix" in invoke(["check", "-h"]).stdout
+
+
+def test_options_and_paths_in_any_order(tmp_path: Path) -> None:
+    """`cleaner check a.md --fail-on error b.md`: options may sit between paths, as pre-commit and
+    shells put them."""
+    from clirunner import invoke
+
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("He said « yes » .\n", encoding="utf-8")  # warnings only
+    b.write_text("Police said at the minimum six people died.\n", encoding="utf-8")
+    mixed = invoke(["check", str(a), "--fail-on", "error", str(b), "-q"], env={"GITHUB_ACTIONS": ""})
+    ordered = invoke(["check", "--fail-on", "error", "-q", str(a), str(b)], env={"GITHUB_ACTIONS": ""})
+    assert mixed.exit_code == ordered.exit_code == 0, mixed.output
+    assert mixed.stdout == ordered.stdout and str(a) in mixed.stdout and str(b) in mixed.stdout
+    assert invoke(["check", str(a), str(b), "-q"], env={"GITHUB_ACTIONS": ""}).exit_code == 1

@@ -6,9 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from clirunner import invoke
 
-from cleaner.cli import app
 from cleaner.files import discover
 from cleaner.model import Severity
 from cleaner.settings import ConfigError, Resolver, config_from_table
@@ -22,7 +21,7 @@ def run(*args: str, cwd: Path | None = None):  # type: ignore[no-untyped-def]
     if cwd:
         os.chdir(cwd)
     try:
-        return CliRunner().invoke(app, list(args), env={"GITHUB_ACTIONS": ""})
+        return invoke(list(args), env={"GITHUB_ACTIONS": ""})
     finally:
         os.chdir(old)
 

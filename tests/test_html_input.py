@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from click.testing import CliRunner
+from clirunner import invoke
 
 from cleaner import clean_text
-from cleaner.cli import app
 from cleaner.document import MASK
 from cleaner.files import discover
 from cleaner.html_text import segment_html
@@ -137,7 +136,7 @@ def test_html_in_folder_walk_and_cli(tmp_path: Path) -> None:
     page.write_text(PAGE, encoding="utf-8")
     targets, _ = discover([str(tmp_path)])
     assert [t.path for t in targets] == [page]
-    r = CliRunner().invoke(app, ["check", "--fix", str(page)], env={"GITHUB_ACTIONS": ""})
+    r = invoke(["check", "--fix", str(page)], env={"GITHUB_ACTIONS": ""})
     assert r.exit_code in (0, 1), r.output
     assert _tags(page.read_text(encoding="utf-8")) == _tags(PAGE)
     assert FIXED in page.read_text(encoding="utf-8")
