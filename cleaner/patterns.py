@@ -50,11 +50,25 @@ class LazyPattern:
         return f"LazyPattern({self._module!r}, {self.pattern!r}, {self.flags})"
 
 
+#: every pattern made by `lazy`/`lazy_re` (the modules' own; pack patterns are not listed)
+_MADE: list[LazyPattern] = []
+
+
 def lazy(pattern: str, flags: int = 0, module: str = "regex") -> Any:
     """`regex.compile(pattern, flags)` (or `re.compile` with module="re"), compiled on first use."""
-    return LazyPattern(module, pattern, flags)
+    p = LazyPattern(module, pattern, flags)
+    _MADE.append(p)
+    return p
 
 
 def lazy_re(pattern: str, flags: int = 0) -> Any:
     """`re.compile(pattern, flags)`, compiled on first use."""
-    return LazyPattern("re", pattern, flags)
+    return lazy(pattern, flags, "re")
+
+
+def compile_all() -> int:
+    """Compile every module pattern now; how many there are. A process about to fork its workers calls
+    it, so that they start with the patterns compiled instead of each compiling them again."""
+    for p in _MADE:
+        p.compiled()
+    return len(_MADE)

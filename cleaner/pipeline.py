@@ -204,6 +204,10 @@ def clean_text(
         current, current_doc = fixed, fixed_doc
         result.fixes_applied += len(edits)
         pending = detect(current_doc, config, first_pass=False, settled=settled)
+    if current.startswith("\ufeff") and not text.startswith("\ufeff"):
+        # A deletion at the start left a U+FEFF (zero-width no-break space) first: written out, every
+        # reader would take it for a byte-order mark and drop it. It is invisible; drop it here.
+        current = current.lstrip("\ufeff")
     result.cleaned = current
     return result
 

@@ -168,6 +168,11 @@ def warm_up(configs: list[Config]) -> None:
         # A broken pack raises again in the worker, exactly as it would without warming up.
         with contextlib.suppress(Exception):
             clean_text("Warm-up.\n", config=config.with_(grammar=None))
+    from .detect import boilerplate, lexicon, mt, names, spin  # noqa: F401 - their patterns are listed now
+    from .patterns import compile_all
+
+    compile_all()
+    lexicon.load()
 
 
 def default_jobs() -> int:

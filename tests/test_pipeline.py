@@ -104,6 +104,20 @@ def test_line_endings_bom_and_final_newline_kept() -> None:
     assert no_final.cleaned == "“Oui”"
 
 
+def test_a_deletion_at_the_start_exposes_no_byte_order_mark() -> None:
+    """A fuzz find (CLEANER_FUZZ_SEED=731474467): removing the first paragraph left a U+FEFF first in the
+    text, which every reader takes for a BOM once written, so the file did not read back as cleaned."""
+    from cleaner.decode import decode, encode
+
+    text = "Share this article\n\n\ufeff Police said the storm hit the coast on Monday and six people died.\n"
+    r = clean_text(text, "a.txt")
+    assert r.changed and not r.cleaned.startswith("\ufeff") and "Police said" in r.cleaned
+    payload, _ = encode(r.cleaned, decode(text.encode("utf-8")))
+    assert decode(payload).text == r.cleaned
+    kept = "\ufeffA BOM the file itself starts with is the decoder's to keep or drop.\n"
+    assert clean_text(kept).cleaned.startswith("\ufeff")
+
+
 def test_deleting_trailing_boilerplate_adds_no_final_newline() -> None:
     # A fuzz find: two trailing deletions, the second widened back to touch the first, left the blank
     # lines before the first at the end of a file that had no final newline.

@@ -263,3 +263,24 @@ def test_a_check_into_a_pipe_does_not_import_rich_or_parse_yaml_packs(tmp_path: 
     r = subprocess.run(run, capture_output=True, text=True, env=env, cwd=ROOT, check=True)
     assert "[spin-news/at-the-minimum]" in r.stdout
     assert r.stdout.splitlines()[-1] == "False 0", r.stdout + r.stderr
+
+
+def test_module_patterns_compile_lazily_and_all_at_once_before_a_fork() -> None:
+    """Module patterns compile on first use (a one-file check compiles only what it runs);
+    `compile_all` compiles every one, as a process about to fork its workers does."""
+    import re
+
+    import regex
+
+    from cleaner import patterns
+    from cleaner.detect import boilerplate, mt, spin  # noqa: F401 - they make their patterns
+
+    made = list(patterns._MADE)
+    assert len(made) > 30
+    fresh = patterns.lazy(r"\bzz(?P<x>q)\b")
+    assert fresh._compiled is None  # not compiled by being made
+    assert fresh.search("a zzq b").group("x") == "q" and fresh._compiled is not None
+    assert patterns.compile_all() == len(patterns._MADE)
+    assert all(p._compiled is not None for p in patterns._MADE)
+    assert all(isinstance(p.compiled(), re.Pattern if p._module == "re" else regex.Pattern) for p in made)
+    patterns._MADE.remove(fresh)

@@ -129,6 +129,11 @@ class _Lexicon:
             self._text = "\n" + body if not body.startswith("\n") else body
         return self._text
 
+    def load(self) -> None:
+        """Build the dict now (a process about to fork its workers: they then share it)."""
+        self._lookups = self.BUILD_AFTER
+        self.get("")
+
     def get(self, word: str) -> str:
         if self._table is not None:
             return self._table.get(word, "")
@@ -153,6 +158,11 @@ class _Lexicon:
 
 
 _LEXICON = _Lexicon()
+
+
+def load() -> None:
+    """Build the lexicon's dict now (see `_Lexicon.load`)."""
+    _LEXICON.load()
 
 
 def tags(word: str) -> str:
