@@ -6,6 +6,7 @@ they are in the file), so a finding always points at the exact characters of the
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -131,8 +132,6 @@ class LineIndex:
         self._starts = starts
 
     def position(self, offset: int) -> tuple[int, int]:
-        from bisect import bisect_right
-
         line = bisect_right(self._starts, offset) - 1
         return line + 1, offset - self._starts[line] + 1
 
