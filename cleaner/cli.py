@@ -16,6 +16,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
@@ -48,41 +49,53 @@ def _fail(message: str) -> Exit:
     return Exit(2)
 
 
-def _config(
-    paths: Sequence[str],
-    quote_style: str | None = None,
-    disable: tuple[str, ...] | list[str] | None = None,
-    unsafe_fixes: bool = False,
-    grammar: bool = False,
-    languagetool_url: str | None = None,
-    fail_on: str | None = None,
-    config_file: Path | None = None,
-):  # type: ignore[no-untyped-def]
-    """A `settings.Resolver`: each file's Config (nearest configuration file, then these options)."""
-    from .model import Severity
-    from .settings import ConfigError, Resolver
+@dataclass(frozen=True)
+class Options:
+    """The options every processing command shares (see `_add_common`)."""
 
-    overrides: dict[str, object] = {}
-    if quote_style:
-        overrides["quote_style"] = quote_style
-    if disable:
-        overrides["disable_extra"] = frozenset(disable)
-    if unsafe_fixes:
-        overrides["unsafe_fixes"] = True
-    url = languagetool_url or os.environ.get("LANGUAGETOOL_URL")
-    if grammar:
-        overrides["grammar"] = "languagetool"
-    if url:
-        overrides["languagetool_url"] = url
-    if fail_on:
-        overrides["fail_on"] = Severity(fail_on)
-    try:
-        resolver = Resolver(overrides, config_file)
-        for p in paths:  # report a broken configuration file before any work starts
-            resolver.loaded(p)
-    except ConfigError as exc:
-        raise _fail(str(exc)) from None
-    return resolver
+    quote_style: str | None = None
+    disable: Sequence[str] | None = None
+    unsafe_fixes: bool = False
+    grammar: bool = False
+    languagetool_url: str | None = None
+    config_file: Path | None = None
+    jobs: int = 0
+
+    def resolver(self, paths: Sequence[str], fail_on: str | None = None):  # type: ignore[no-untyped-def]
+        """A `settings.Resolver`: each file's Config (nearest configuration file, then these options)."""
+        from .model import Severity
+        from .settings import ConfigError, Resolver
+
+        overrides: dict[str, object] = {}
+        if self.quote_style:
+            overrides["quote_style"] = self.quote_style
+        if self.disable:
+            overrides["disable_extra"] = frozenset(self.disable)
+        if self.unsafe_fixes:
+            overrides["unsafe_fixes"] = True
+        url = self.languagetool_url or os.environ.get("LANGUAGETOOL_URL")
+        if self.grammar:
+            overrides["grammar"] = "languagetool"
+        if url:
+            overrides["languagetool_url"] = url
+        if fail_on:
+            overrides["fail_on"] = Severity(fail_on)
+        try:
+            resolver = Resolver(overrides, self.config_file)
+            for p in paths:  # report a broken configuration file before any work starts
+                resolver.loaded(p)
+        except ConfigError as exc:
+            raise _fail(str(exc)) from None
+        return resolver
+
+    def workers(self) -> int:
+        """Worker processes: all cores by default, but one when grammar runs on a local LanguageTool
+        (each worker would start its own Java server of ~1 GB; a server given by URL is shared)."""
+        from .runner import default_jobs
+
+        if self.jobs <= 0 and self.grammar and not (self.languagetool_url or os.environ.get("LANGUAGETOOL_URL")):
+            return 1
+        return default_jobs() if self.jobs <= 0 else self.jobs
 
 
 def _targets(paths: Sequence[str], resolver, skip: tuple[Path, ...] = ()):  # type: ignore[no-untyped-def]
@@ -111,16 +124,6 @@ def _echo_unprocessed(items) -> bool:  # type: ignore[no-untyped-def]
 
 
 NO_FILES = "no article files found (.txt, .md, .markdown, .html)"
-
-
-def _jobs(n: int, grammar: bool = False, languagetool_url: str | None = None) -> int:
-    """Worker processes: all cores by default, but one when grammar runs on a local LanguageTool
-    (each worker would start its own Java server of ~1 GB; a server given by URL is shared)."""
-    from .runner import default_jobs
-
-    if n <= 0 and grammar and not (languagetool_url or os.environ.get("LANGUAGETOOL_URL")):
-        return 1
-    return default_jobs() if n <= 0 else n
 
 
 def _run(targets, job, cfg, jobs: int, progress: bool, label: str):  # type: ignore[no-untyped-def]
@@ -181,13 +184,7 @@ def clean(
     out: Path | None,
     in_place: bool,
     report: Path | None,
-    quote_style: str | None,
-    disable: tuple[str, ...],
-    unsafe_fixes: bool,
-    jobs: int,
-    grammar: bool,
-    languagetool_url: str | None,
-    config_file: Path | None,
+    opts: Options,
     quiet: bool,
     engine: str,
     scheduler: str | None,
@@ -201,8 +198,8 @@ def clean(
         raise _fail("say where cleaned files go: --out DIR, or --in-place to rewrite them")
     if out is not None and in_place:
         raise _fail("--out and --in-place exclude each other")
-    cfg = _config(paths, quote_style, disable, unsafe_fixes, grammar, languagetool_url, config_file=config_file)
-    workers = _jobs(jobs, grammar, languagetool_url)
+    cfg = opts.resolver(paths)
+    workers = opts.workers()
     skip = tuple(p for p in (out, report) if p is not None)
     targets, errors, excluded = _targets(paths, cfg, skip)
     if scheduler and engine != "dask":
@@ -275,13 +272,7 @@ def report(
     html: Path | None,
     markdown: Path | None,
     title: str,
-    quote_style: str | None,
-    disable: tuple[str, ...],
-    unsafe_fixes: bool,
-    jobs: int,
-    grammar: bool,
-    languagetool_url: str | None,
-    config_file: Path | None,
+    opts: Options,
 ) -> None:
     """Review report for editors: findings highlighted in each article, the fixes as a diff. Writes
     only the report files (the articles are not touched)."""
@@ -290,8 +281,8 @@ def report(
 
     if html is None and markdown is None:
         raise _fail("say where the report goes: --html FILE and/or --markdown FILE")
-    cfg = _config(paths, quote_style, disable, unsafe_fixes, grammar, languagetool_url, config_file=config_file)
-    workers = _jobs(jobs, grammar, languagetool_url)
+    cfg = opts.resolver(paths)
+    workers = opts.workers()
     targets, errors, excluded = _targets(paths, cfg, tuple(p for p in (html, markdown) if p is not None))
     if not targets:
         if errors:
@@ -319,13 +310,7 @@ def check(
     format: str | None,
     fail_on: str | None,
     fix: bool,
-    quote_style: str | None,
-    disable: tuple[str, ...],
-    unsafe_fixes: bool,
-    jobs: int,
-    grammar: bool,
-    languagetool_url: str | None,
-    config_file: Path | None,
+    opts: Options,
     quiet: bool,
     exit_on_fix: bool,
 ) -> None:
@@ -335,8 +320,8 @@ def check(
 
     if format is None:
         format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    cfg = _config(paths, quote_style, disable, unsafe_fixes, grammar, languagetool_url, fail_on, config_file)
-    workers = _jobs(jobs, grammar, languagetool_url)
+    cfg = opts.resolver(paths, fail_on)
+    workers = opts.workers()
     targets, errors, excluded = _targets(paths, cfg)
     results = _run(
         targets,
@@ -398,12 +383,7 @@ def check(
 @_guard
 def config_cmd(
     path: Path | None,
-    quote_style: str | None,
-    disable: tuple[str, ...],
-    unsafe_fixes: bool,
-    grammar: bool,
-    languagetool_url: str | None,
-    config_file: Path | None,
+    opts: Options,
     fail_on: str | None,
 ) -> None:
     """Print the effective configuration for PATH (default: the current folder) and where each value
@@ -411,7 +391,7 @@ def config_cmd(
     from .settings import ConfigError, describe
 
     target = str(path) if path is not None else "."
-    resolver = _config([target], quote_style, disable, unsafe_fixes, grammar, languagetool_url, fail_on, config_file)
+    resolver = opts.resolver([target], fail_on)
     try:
         loaded = resolver.loaded(target)
     except ConfigError as exc:
@@ -654,6 +634,8 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
         sys.stderr.write(getattr(ns, "usage_help", parser.format_help)())
         raise SystemExit(2)
     kwargs = {k: v for k, v in vars(ns).items() if k not in ("run", "command", "rules_command", "usage_help")}
+    if "quote_style" in kwargs:  # a command with the shared options (`_add_common`)
+        kwargs["opts"] = Options(**{f: kwargs.pop(f) for f in Options.__dataclass_fields__ if f in kwargs})
     try:
         run(**kwargs)
     except Exit as exc:

@@ -25,22 +25,23 @@ class Invocation:
         return self.stdout + self.stderr
 
 
+def _apply(env: Mapping[str, str | None]) -> None:
+    for k, v in env.items():
+        if v is None:
+            os.environ.pop(k, None)
+        else:
+            os.environ[k] = v
+
+
 @contextlib.contextmanager
 def _environ(env: Mapping[str, str | None]) -> Iterator[None]:
+    """`env` set (None: unset) for the duration, then the environment as it was."""
     saved = {k: os.environ.get(k) for k in env}
     try:
-        for k, v in env.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+        _apply(env)
         yield
     finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+        _apply(saved)
 
 
 def invoke(args: list[str], env: Mapping[str, str | None] | None = None) -> Invocation:
