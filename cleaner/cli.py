@@ -26,10 +26,6 @@ ENGINES = ("local", "dask")
 QUOTE_STYLES = ("curly", "straight")
 
 
-class CleanerError(Exception):
-    """A usage or runtime problem reported as one line with exit code 2."""
-
-
 class Exit(Exception):
     """Leave with an exit code (0 nothing to report, 1 findings, 2 errors; DESIGN.md)."""
 
