@@ -2,9 +2,10 @@
 
 - no space before `, . ; : ! ?` (French typography puts one before `; : ! ?`, English never does);
 - runs of spaces between words become one;
-- spaced hyphens inside Arabic and other particle names: `al- Kadhimi`, `al -Kadhimi` → `al-Kadhimi`;
-- a stray ` & ` between ordinary lower-case words (`the & support for the & terrorist groups`) is
-  flagged: something was lost there, and only an editor can say what.
+- spaced hyphens inside Arabic and other particle names: `al- Kadhimi`, `al -Kadhimi` → `al-Kadhimi`.
+
+A stray ` & ` between ordinary words (`the & support for the & terrorist groups`) is the MT detector's
+(`mt/ampersand-debris`), once: this module flagged it too, and an editor read two lines for one "&".
 """
 
 from __future__ import annotations
@@ -29,8 +30,6 @@ _PARTICLES = (
     r"|[Aa]bu|[Aa]bd|[Aa]bdel|[Uu]mm|[Oo]uld)"
 )
 _SPACED_HYPHEN = re.compile(rf"\b(?P<p>{_PARTICLES})(?P<h>{_SPACE}+-{_SPACE}*|-{_SPACE}+)(?=[A-Z\u00c0-\u024f])")
-_FUNCTION = r"(?:the|a|an|of|for|to|and|in|on|with|by|from|at|as|or)"
-_STRAY_AMP = re.compile(rf"(?:\b{_FUNCTION}{_SPACE}+&(?={_SPACE}+[a-z])|(?<=[a-z]){_SPACE}&(?={_SPACE}+{_FUNCTION}\b))")
 # What each pattern cannot match without: checked first, because the patterns above start with a
 # lookbehind or an alternation and so cost a regex step at every character of every paragraph, while
 # nearly every paragraph has none of these (this made the normaliser ~5x faster on news).
@@ -81,16 +80,5 @@ def fix_spacing(doc: Document, config: Config) -> Iterator[Finding]:
                 e,
                 "-",
                 f"spaced hyphen in a name: {m.group('p')}{prose[m.start('h') : m.end('h')]}…",
-                Severity.WARNING,
-            )
-        for m in _STRAY_AMP.finditer(prose) if "&" in prose else ():
-            amp = m.start() + m.group().index("&")
-            yield _make(
-                doc,
-                "spacing/stray-ampersand",
-                base + amp,
-                base + amp + 1,
-                None,
-                "stray '&' between ordinary words: text was lost or garbled here",
                 Severity.WARNING,
             )
