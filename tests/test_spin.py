@@ -114,6 +114,8 @@ def test_verb_slot_unseen_word_flags_without_suggestion() -> None:
         "The village closest to the border was shelled.",
         "He said he would additional funds, the will of the people said.",
         "Those who have the most to lose stayed home.",
+        "Braun, who reps the likes of Justin Bieber, declined to comment.",  # a false flag on AEB gold text
+        "Fans who text the hotline get a reply; voters who livestream the count were praised.",
     ],
 )
 def test_verb_slot_passes(text: str) -> None:

@@ -41,6 +41,13 @@ IRREGULAR_VERBS = _words(
 )
 
 PRONOUNS = _words("i you he she it we they me him her us them myself himself herself itself")
+#: Verbs of news and informal English the thesaurus lists only as nouns ("Braun, who reps the likes of
+#: Justin Bieber": a false verb-slot flag on clean copy before this list).
+NEWS_VERBS = _words(
+    """rep reps repped repping text texts texted texting helm helms helmed helming nix nixes nixed
+    nixing dm dms dmed dming ok oks oked oking okay okays okayed okaying livestream livestreams
+    livestreamed livestreaming upvote upvotes upvoted greenlight greenlights greenlighted greenlit"""
+)
 #: Words that may stand where a verb is expected without being one (adverbs, particles, pronouns…).
 FUNCTION_WORDS = _words(
     """a an the this that these those his her its their our my your some any no every each all both
@@ -177,7 +184,7 @@ def known(word: str) -> bool:
 
 def can_be_verb(word: str) -> bool:
     w = word.lower()
-    if w in IRREGULAR_VERBS:
+    if w in IRREGULAR_VERBS or w in NEWS_VERBS:
         return True
     t = tags(w)
     return "v" in t or "V" in t
@@ -190,7 +197,7 @@ def is_non_verb(word: str) -> bool:
     on what they cannot judge.
     """
     w = word.lower()
-    if w in FUNCTION_WORDS or w in PRONOUNS or w in FLAT_ADVERBS or w in IRREGULAR_VERBS:
+    if w in FUNCTION_WORDS or w in PRONOUNS or w in FLAT_ADVERBS or w in IRREGULAR_VERBS or w in NEWS_VERBS:
         return False
     t = tags(w)
     if not t:
