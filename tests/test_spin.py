@@ -116,6 +116,9 @@ def test_verb_slot_unseen_word_flags_without_suggestion() -> None:
         "Those who have the most to lose stayed home.",
         "Braun, who reps the likes of Justin Bieber, declined to comment.",  # a false flag on AEB gold text
         "Fans who text the hotline get a reply; voters who livestream the count were praised.",
+        # irregular pasts the thesaurus tags as nouns or adjectives only
+        "The man who ate the cake left. Soldiers who dug the trench, students who sat the exam.",
+        "Protesters who lit the fires and officials who laid the wreath spoke to reporters.",
     ],
 )
 def test_verb_slot_passes(text: str) -> None:

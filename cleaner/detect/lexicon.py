@@ -40,6 +40,28 @@ IRREGULAR_VERBS = _words(
     is was were are be been being am has had have having do does did done doing"""
 )
 
+#: Past tenses and past participles of irregular verbs. The thesaurus derived only regular inflections,
+#: and tags some of these as nouns or adjectives alone ("ate", "sat", "fed", "dug", "laid", "lit"), so
+#: "the man who ate the cake" read as a verb slot holding a noun.
+IRREGULAR_VERBS = IRREGULAR_VERBS | _words(
+    """arose arisen awoke awoken bore borne born became become began begun bent bet bid bound bit bitten
+    bled blew blown broke broken bred brought broadcast built burnt burst bought cast caught chose chosen
+    clung came come cost crept cut dealt dug dove dived did done drew drawn dreamt drank drunk drove
+    driven dwelt ate eaten fell fallen fed felt fought found fled flung flew flown forbade forbidden
+    forecast foresaw foreseen foretold forgot forgotten forgave forgiven forsook forsaken froze frozen got
+    gotten gave given went gone ground grew grown hung had heard hid hidden hit held hurt kept knelt knew
+    known laid led leant leapt learnt left lent let lay lain lit lost made meant met misled mistook
+    mistaken misunderstood overcame overcome overdid overdone overheard overrode overridden overran
+    overrun oversaw overseen overtook overtaken overthrew overthrown paid proven put quit read rebuilt
+    redid redone repaid rethought rewrote rewritten rid rode ridden rang rung rose risen ran run sawn
+    said saw seen sought sold sent set sewn shook shaken shed shone shot shown shrank shrunk shut sang
+    sung sank sunk sat slew slain slept slid slung slit smelt sowed sown spoke spoken sped spelt spent
+    spilt spun spat split spoilt spread sprang sprung stood stole stolen stuck stung stank stunk strode
+    stridden struck stricken strung strove striven swore sworn swept swollen swam swum swung took taken
+    taught tore torn told thought threw thrown thrust trod trodden underwent undergone understood
+    undertook undertaken undid undone upheld upset woke woken wore worn wove woven wept won wound
+    withdrew withdrawn withheld withstood wrung wrote written"""
+)
 PRONOUNS = _words("i you he she it we they me him her us them myself himself herself itself")
 #: Verbs of news and informal English the thesaurus lists only as nouns ("Braun, who reps the likes of
 #: Justin Bieber": a false verb-slot flag on clean copy before this list).
