@@ -116,7 +116,7 @@ def detect(doc: Document, config: Config) -> Iterator[Finding]:
                 )
                 if f:
                     yield f
-        if "«" in text or "“" in text:
+        if "«" in text or "“" in text or "„" in text:
             nxt = doc.text[blocks[k + 1].start : blocks[k + 1].start + 2] if k + 1 < len(blocks) else ""
             for pos in _unclosed(text):
                 continues = any(c in nxt for c in _OPEN) and not _CAP_AFTER_COMMA.search(text, pos)
@@ -190,23 +190,36 @@ def _ampersands(doc: Document, config: Config, b: Block, text: str) -> Iterator[
             yield f
 
 
-_QUOTE = lazy_re("[«“»”]")
+_QUOTE = lazy_re('[«“»”„"]')
 
 
 def _unclosed(text: str) -> list[int]:
-    """Offsets of opening quote marks («, “) that no matching closing mark follows."""
+    """Offsets of opening quote marks («, “, „) that no matching closing mark follows.
+
+    Scraped copy mixes glyphs: a straight " closes a “ (`“It is over," he said`), and German closes „
+    with “ (`„Vivy“`); both count as closed. A straight quote that closes nothing is left to the quotes
+    normaliser (it cannot be told from an opening one here).
+    """
     stack: list[tuple[str, int]] = []
     for q in _QUOTE.finditer(text):  # only quote marks change the stack
         c, i = q.group(), q.start()
-        if c in _OPEN and stack and _MISDIRECTED.match(text, i):
+        top = stack[-1][0] if stack else ""
+        if c == '"':
+            if top == "“":
+                stack.pop()
+        elif c == "„":
+            stack.append((c, i))
+        elif c == "“" and top == "„":
+            stack.pop()
+        elif c in _OPEN and stack and _MISDIRECTED.match(text, i):
             stack.pop()  # "…this attack, « he added": an opening mark used to close
         elif c in _OPEN:
             stack.append((c, i))
-        elif stack and c == _CLOSE[stack[-1][0]]:
+        elif stack and c == _CLOSE.get(top):
             stack.pop()
         elif c in "»”":
             for j in range(len(stack) - 1, -1, -1):
-                if _CLOSE[stack[j][0]] == c:
+                if _CLOSE.get(stack[j][0]) == c:
                     del stack[j:]
                     break
     return [i for _, i in stack]
