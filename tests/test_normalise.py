@@ -64,3 +64,25 @@ def test_stray_ampersand_is_reported_once() -> None:
     found = [f for f in detect(doc, DEFAULT) if "&" in f.text]
     assert [f.rule for f in found] == ["mt/ampersand-debris", "mt/ampersand-debris"]
     assert not [f for n in NORMALISERS for f in n(doc, DEFAULT) if "&" in f.text]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The bezels on the 13" model are large, and a 14" display makes sense.',
+        "» Coluna de Adauto Silva",
+        "Go to Home Page »",
+        "Back to Top «",
+    ],
+)
+def test_inch_signs_and_arrows_are_not_quotation_marks(text: str) -> None:
+    """A `"` after a number with no quotation open is an inch sign; a lone guillemet at the edge of a
+    line is an arrow or a bullet: neither is converted, padded or reported as unbalanced."""
+    assert list(fix_quotes(segment(text), DEFAULT)) == []
+
+
+def test_quotation_marks_next_to_numbers_and_line_edges_still_count() -> None:
+    rules = lambda t: [(f.rule, f.suggestion) for f in fix_quotes(segment(t), DEFAULT)]  # noqa: E731
+    assert rules('“Until 2019" he said.') == [("quotes/house-style", "”")]  # closes the open quotation
+    assert [r for r, _ in rules("« I am fine")] == ["quotes/unbalanced", "quotes/foreign"]  # opens one
+    assert [s for _, s in rules("« Oui » said the man.")] == ["“", "”"]

@@ -198,12 +198,17 @@ def _unclosed(text: str) -> list[int]:
 
     Scraped copy mixes glyphs: a straight " closes a “ (`“It is over," he said`), and German closes „
     with “ (`„Vivy“`); both count as closed. A straight quote that closes nothing is left to the quotes
-    normaliser (it cannot be told from an opening one here).
+    normaliser (it cannot be told from an opening one here), and what that normaliser does not take for
+    a quotation mark at all (an inch sign, `Back to Top «`) is skipped here too.
     """
+    from ..normalise.quotes import not_a_quote
+
     stack: list[tuple[str, int]] = []
     for q in _QUOTE.finditer(text):  # only quote marks change the stack
         c, i = q.group(), q.start()
         top = stack[-1][0] if stack else ""
+        if not_a_quote(text, i, c, text[i - 1] if i else "", text[i + 1 : i + 2], len(stack)):
+            continue  # an inch sign, an arrow
         if c == '"':
             if top == "“":
                 stack.pop()

@@ -67,6 +67,29 @@ def _glyph_role(glyph: str, prev: str, nxt: str, german: bool) -> str:
     return EITHER
 
 
+def not_a_quote(prose: str, i: int, glyph: str, prev: str, nxt: str, depth: int) -> bool:
+    """Marks that look like quotation marks and are not: an inch or seconds sign after a number
+    (`the 16" model`, when no quotation is open for it to close), and a lone guillemet used as an arrow
+    or bullet at the edge of a line (`» Publicidade`, `Go to Home Page »`, `Back to Top «`). The MT
+    detector's unclosed-quote check asks the same question."""
+    if glyph == '"':
+        return not depth and prev.isdigit()
+    if glyph in "«»" and ("»" if glyph == "«" else "«") not in prose:
+        line_start = (not prev or prev in "\r\n") and nxt in _SPACES
+        line_end = (not nxt or nxt in "\r\n") and prev in _SPACES
+        if glyph == "»":
+            # `» Publicidade`; `Go to Home Page »` (a short line: a French quotation may also end a
+            # paragraph this way when it opened in an earlier one)
+            return line_start or (line_end and len(_line_of(prose, i).split()) <= 8)
+        return line_end  # `Back to Top «`: nothing follows for it to open (a paragraph may open with one)
+    return False
+
+
+def _line_of(prose: str, i: int) -> str:
+    start = max(prose.rfind("\n", 0, i), prose.rfind("\r", 0, i)) + 1
+    return prose[start:i]
+
+
 def _roles(prose: str) -> list[_Mark]:
     found = list(_DOUBLE.finditer(prose))
     if not found:
@@ -78,6 +101,8 @@ def _roles(prose: str) -> list[_Mark]:
         i = m.start()
         prev = prose[i - 1] if i else ""
         nxt = prose[i + 1] if i + 1 < len(prose) else ""
+        if not_a_quote(prose, i, m.group(), prev, nxt, depth):
+            continue
         role = _glyph_role(m.group(), prev, nxt, german)
         if role == EITHER:
             role = CLOSE if depth else OPEN
