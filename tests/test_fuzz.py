@@ -90,9 +90,8 @@ def test_fuzz(target: str) -> None:
         try:
             seed(round_seed)(one_round)()
         except Exception as exc:
-            raise AssertionError(
-                f"fuzz target {target!r} failed; reproduce with CLEANER_FUZZ_SEED={round_seed}"
-            ) from exc
+            # the seed first: pytest's one-line summary cuts the message short
+            raise AssertionError(f"CLEANER_FUZZ_SEED={round_seed} reproduces it: {target!r} failed") from exc
         rounds += 1
         if time.monotonic() >= deadline:
             break
