@@ -73,16 +73,17 @@ def _block_key(doc: Document, b: Block) -> BlockKey:
     return (b.kind, doc.text[b.start : b.end], doc.mask[b.start : b.end])
 
 
-def _settled(doc: Document, pending: list[Finding], applied: list[Edit], config: Config) -> set[BlockKey]:
-    """Blocks of `doc` in which every applicable normaliser fix was applied (or there was none).
+def _settled(doc: Document, pending: list[Finding], config: Config) -> set[BlockKey]:
+    """Blocks of `doc` that hold no applicable fix at all.
 
-    Normalisers look at one block at a time, so such a block, found again unchanged (same kind, text
-    and mask) in the fixed text, cannot have a normaliser fix left: the next pass skips it. A block
-    where a fix lost to an overlapping one is not settled; the next pass looks at it again."""
-    keep = set(applied)
+    Normalisers look at one block at a time, so such a block, found again in the fixed text (same
+    kind, text and mask), cannot have a normaliser fix left: the next pass skips it. A block with a fix,
+    applied or not, is never settled: its fixed text is a new block, and the block it was before may
+    come back elsewhere (a fuzz find, seed 3270843413: `"` converted in one block, `&quot;` decoded to
+    `"` in another, and the second was skipped as the first had been)."""
     dirty = set()
     for f in pending:
-        if f.fix is not None and f.fix not in keep and applicable(f, config):
+        if f.fix is not None and applicable(f, config):
             b = doc.block_at(f.fix.start)
             if b is not None:
                 dirty.add(_block_key(doc, b))
@@ -200,7 +201,7 @@ def clean_text(
         if not edits or hash(fixed) in seen:
             break
         seen.add(hash(fixed))
-        settled = _settled(current_doc, pending, edits, config)
+        settled = _settled(current_doc, pending, config)
         current, current_doc = fixed, fixed_doc
         result.fixes_applied += len(edits)
         pending = detect(current_doc, config, first_pass=False, settled=settled)

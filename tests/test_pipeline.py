@@ -104,6 +104,16 @@ def test_line_endings_bom_and_final_newline_kept() -> None:
     assert no_final.cleaned == "“Oui”"
 
 
+def test_a_fixed_block_that_reappears_elsewhere_is_looked_at_again() -> None:
+    """A fuzz find (CLEANER_FUZZ_SEED=3270843413): the `"` of one block was converted while `&quot;` in
+    another was decoded to `"`; the next pass took the new block for the first one, already settled, and
+    left its quote for a second run of cleaner to convert."""
+    text = '```python\r\n"\r\nthe \r\n```\n\n&quot; '
+    once = clean_text(text).cleaned
+    assert clean_text(once).cleaned == once
+    assert '"' not in once
+
+
 def test_a_deletion_at_the_start_exposes_no_byte_order_mark() -> None:
     """A fuzz find (CLEANER_FUZZ_SEED=731474467): removing the first paragraph left a U+FEFF first in the
     text, which every reader takes for a BOM once written, so the file did not read back as cleaned."""
