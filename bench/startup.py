@@ -6,8 +6,9 @@
     python bench/startup.py --profile        # also print where a warm run spends its time (cProfile)
 
 Prints the cold run (empty pack cache: YAML parsed and compiled) and the warm median (compiled packs
-unpickled from the cache). The target for the warm figure is 0.3 s. The cache goes to a temporary
-folder (CLEANER_CACHE_DIR) so the user's own cache is neither used nor touched.
+unpickled from the cache). The target for the warm figure is 0.3 s. The runs find their cache the way
+a user's hook does (no CLEANER_CACHE_DIR), with HOME, XDG_CACHE_HOME and LOCALAPPDATA pointing into a
+temporary folder, so the user's own cache is neither used nor touched.
 
 Python may write bytecode (`__pycache__`) for the runs even where PYTHONDONTWRITEBYTECODE is set (as
 in some sandboxes and CI images): an installed package has its bytecode, and without it every run
@@ -99,7 +100,9 @@ def main() -> None:
         if args.extra:
             synthetic_pack(folder / "synthetic.yaml", args.extra)
             (folder / ".cleaner.toml").write_text('packs = ["synthetic.yaml"]\n', encoding="utf-8")
-        env = {**os.environ, "CLEANER_CACHE_DIR": str(folder / "cache")}
+        home = str(folder / "home")
+        env = {**os.environ, "HOME": home, "XDG_CACHE_HOME": home + "/.cache", "LOCALAPPDATA": home}
+        env.pop("CLEANER_CACHE_DIR", None)
         env.pop("GITHUB_ACTIONS", None)
         if not args.no_bytecode:
             env.pop("PYTHONDONTWRITEBYTECODE", None)

@@ -238,23 +238,24 @@ def test_plain_stdout_follows_rich_terminal_rules(monkeypatch: pytest.MonkeyPatc
 
 
 def test_a_check_into_a_pipe_does_not_import_rich_or_parse_yaml_packs(tmp_path: Path) -> None:
-    """The modules a hook run must not pay for. (Detectors may still import PyYAML themselves.)"""
+    """The modules a hook run must not pay for. (Detectors may still import PyYAML themselves.) The
+    run uses the user cache folder, as a hook does: on Linux, finding it must not import platformdirs."""
     post = tmp_path / "post.md"
     post.write_text("Police said at the minimum six people died.\n", encoding="utf-8")
     probe = (
-        "import sys, runpy\n"
-        "sys.argv = ['cleaner', 'check', sys.argv[1]]\n"
+        "import sys\n"
+        "from cleaner.cli import main\n"
         "try:\n"
-        "    runpy.run_module('cleaner', run_name='__main__')\n"
+        "    main(['check', sys.argv[1]])\n"
         "except SystemExit:\n"
         "    pass\n"
         "import cleaner.packs.schema as s\n"
-        "print('rich' in sys.modules, s._line_loader.cache_info().currsize)\n"
+        "print('rich' in sys.modules, s._line_loader.cache_info().currsize, 'platformdirs' in sys.modules)\n"
     )
-    env_cache = {"CLEANER_CACHE_DIR": str(tmp_path / "cache")}
     import os
 
-    env = {**os.environ, **env_cache}
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    env.pop("CLEANER_CACHE_DIR", None)
     env.pop("GITHUB_ACTIONS", None)
     env.pop("FORCE_COLOR", None)
     env.pop("TTY_COMPATIBLE", None)
@@ -262,7 +263,10 @@ def test_a_check_into_a_pipe_does_not_import_rich_or_parse_yaml_packs(tmp_path: 
     subprocess.run(run, capture_output=True, text=True, env=env, cwd=ROOT, check=True)  # fills the cache
     r = subprocess.run(run, capture_output=True, text=True, env=env, cwd=ROOT, check=True)
     assert "[spin-news/at-the-minimum]" in r.stdout
-    assert r.stdout.splitlines()[-1] == "False 0", r.stdout + r.stderr
+    rich, yaml_entries, platformdirs = r.stdout.splitlines()[-1].split()
+    assert (rich, yaml_entries) == ("False", "0"), r.stdout + r.stderr
+    assert platformdirs == str(sys.platform != "linux"), r.stdout + r.stderr
+    assert list((tmp_path / "cache" / "cleaner").glob("packs-*.pickle"))  # the cache went where XDG says
 
 
 def test_module_patterns_compile_lazily_and_all_at_once_before_a_fork() -> None:
@@ -284,3 +288,50 @@ def test_module_patterns_compile_lazily_and_all_at_once_before_a_fork() -> None:
     assert all(p._compiled is not None for p in patterns._MADE)
     assert all(isinstance(p.compiled(), re.Pattern if p._module == "re" else regex.Pattern) for p in made)
     patterns._MADE.remove(fresh)
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"HOME": "/home/ann"},
+        {"HOME": "/home/ann", "XDG_CACHE_HOME": "/var/tmp/xdg"},
+        {"HOME": "/home/ann", "XDG_CACHE_HOME": "relative/xdg"},  # not absolute: ignored, as XDG says
+        {"HOME": "/home/ann", "XDG_CACHE_HOME": ""},
+        {"HOME": "relative-home"},  # left to platformdirs (it asks the password database)
+        {},
+    ],
+)
+def test_the_user_cache_folder_is_the_one_platformdirs_names(
+    env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """cachedir works the Linux answer out itself (importing platformdirs costs a hook ~10 ms); it must
+    be the folder platformdirs gives, whatever the environment looks like."""
+    from platformdirs import user_cache_dir
+
+    from cleaner import cachedir
+
+    for var in ("HOME", "XDG_CACHE_HOME", "CLEANER_CACHE_DIR"):
+        monkeypatch.delenv(var, raising=False)
+    for var, value in env.items():
+        monkeypatch.setenv(var, value)
+    assert cachedir.user_cache_dir() == Path(user_cache_dir("cleaner", appauthor=False))
+    assert cachedir.cache_root() == cachedir.user_cache_dir()
+    if sys.platform == "linux" and env.get("HOME", "").startswith("/"):
+        assert cachedir._xdg_cache_dir() is not None  # the fast path was the one taken
+
+
+def test_an_empty_cleaner_cache_dir_switches_both_caches_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cleaner.grammar.cache import JsonCache
+
+    monkeypatch.setenv("CLEANER_CACHE_DIR", "")
+    monkeypatch.chdir(tmp_path)
+    built = []
+    assert pack_cache.cached([], lambda: built.append(1) or len(built)) == 1
+    assert pack_cache.cached([], lambda: built.append(1) or len(built)) == 2  # nothing was stored
+    cache = JsonCache("t")
+    cache.put("k", {"a": 1})
+    assert cache.get("k") is None
+    monkeypatch.setenv("CLEANER_CACHE_DIR", str(tmp_path / "c"))
+    cache = JsonCache("t")
+    cache.put("k", {"a": 1})
+    assert cache.get("k") == {"a": 1} and (tmp_path / "c" / "t").is_dir()

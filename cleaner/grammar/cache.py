@@ -10,8 +10,9 @@ a temp file plus an atomic rename, so readers never see half an entry and writer
 other out. A broken or unwritable cache only costs speed: reads that fail are misses, writes that fail
 are dropped.
 
-Location: `$CLEANER_CACHE_DIR` when set (tests point it at a temporary folder), otherwise the user
-cache folder that platformdirs knows for this OS (`~/.cache/cleaner` on Linux).
+Location: `cleaner.cachedir.cache_root()`: `$CLEANER_CACHE_DIR` when set (tests point it at a temporary
+folder; an empty value switches caching off), otherwise the user cache folder of this OS
+(`~/.cache/cleaner` on Linux).
 """
 
 from __future__ import annotations
@@ -23,17 +24,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-CACHE_ENV = "CLEANER_CACHE_DIR"
-
-
-def cache_root() -> Path:
-    """The folder every cleaner cache lives under (not created here)."""
-    configured = os.environ.get(CACHE_ENV)
-    if configured:
-        return Path(configured).expanduser()
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("cleaner", appauthor=False))
+from ..cachedir import cache_root
 
 
 def make_key(*parts: str) -> str:
@@ -50,13 +41,18 @@ class JsonCache:
     """Key → JSON value, stored as `<root>/<namespace>/<key[:2]>/<key>.json`."""
 
     def __init__(self, namespace: str, root: Path | None = None) -> None:
-        self.directory = (root if root is not None else cache_root()) / namespace
+        base = root if root is not None else cache_root()
+        #: None when caching is switched off (`CLEANER_CACHE_DIR=""`): every get misses, puts are dropped
+        self.directory = base / namespace if base is not None else None
 
     def _path(self, key: str) -> Path:
+        assert self.directory is not None
         return self.directory / key[:2] / f"{key}.json"
 
     def get(self, key: str) -> Any | None:
         """The stored value, or None when absent or unreadable (a corrupt entry is just a miss)."""
+        if self.directory is None:
+            return None
         try:
             with self._path(key).open("r", encoding="utf-8") as fh:
                 return json.load(fh)
@@ -65,6 +61,8 @@ class JsonCache:
 
     def put(self, key: str, value: Any) -> None:
         """Store `value` atomically; failures are ignored (the cache is an optimisation)."""
+        if self.directory is None:
+            return
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

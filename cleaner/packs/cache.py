@@ -7,10 +7,11 @@ version, the code that builds it (`cleaner/packs/*.py`, `cleaner/model.py`, `cle
 development checkout never unpickles objects of an older shape), and the path and bytes of every pack
 file. Editing a pack therefore invalidates the entry; nothing has to be cleared by hand.
 
-The cache lives in `platformdirs.user_cache_dir("cleaner")`, or in `$CLEANER_CACHE_DIR` (tests point it
-at a temporary folder; an empty value switches the cache off). It is an optimisation only: a missing,
-corrupt, truncated or unwritable cache silently falls back to building the packs, and writes are atomic
-(temp file + rename) so concurrent workers never read half a file. Like any pickle, the cache is trusted
+The cache lives in the user cache folder (`cleaner.cachedir`: `~/.cache/cleaner` on Linux), or in
+`$CLEANER_CACHE_DIR` (tests point it at a temporary folder; an empty value switches the cache off).
+It is an optimisation only: a missing, corrupt, truncated or unwritable cache silently falls back to
+building the packs, and writes are atomic (temp file + rename) so concurrent workers never read half
+a file. Like any pickle, the cache is trusted
 because it sits in the user's own cache directory, written by the user's own process.
 
 Loading is the larger part of a warm start, so the pickle is shaped for it (`dump`, below): the
@@ -30,6 +31,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar, overload
 
+from ..cachedir import cache_root
 from ..patterns import LazyPattern
 
 T = TypeVar("T")
@@ -38,16 +40,6 @@ PREFIX = "packs-"
 SUFFIX = ".pickle"
 KEEP = 8  # entries kept (different extra-pack sets, versions); older ones are removed on write
 _CODE = Path(__file__).resolve().parent
-
-
-def cache_dir() -> Path | None:
-    """Where the cache lives, or None when it is switched off (`CLEANER_CACHE_DIR=""`)."""
-    env = os.environ.get("CLEANER_CACHE_DIR")
-    if env is not None:
-        return Path(env) if env.strip() else None
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("cleaner", appauthor=False))
 
 
 def _hasher() -> Any:
@@ -82,7 +74,7 @@ def cached(files: list[Path], build: Callable[[], T], kind: type | None = None) 
     `kind`, when given, is checked on what comes out of the cache (a stale or foreign file rebuilds).
     Errors reading pack files are left to `build`, which reports them properly.
     """
-    folder = cache_dir()
+    folder = cache_root()
     if folder is None:
         return build()
     try:
