@@ -162,3 +162,70 @@ def test_options_and_paths_in_any_order(tmp_path: Path) -> None:
     assert mixed.exit_code == ordered.exit_code == 0, mixed.output
     assert mixed.stdout == ordered.stdout and str(a) in mixed.stdout and str(b) in mixed.stdout
     assert invoke(["check", str(a), str(b), "-q"], env={"GITHUB_ACTIONS": ""}).exit_code == 1
+
+
+def _entry_probe(setup: str, args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """Run the real command entry (`cleaner.cli.entry`, which leaves with os._exit) after `setup`."""
+    import os
+
+    script = tmp_path / "probe.py"
+    lines = ["import sys", setup, f"sys.argv = ['cleaner', *{args!r}]", "from cleaner.cli import entry", "entry()"]
+    script.write_text("\n".join(lines) + "\n")
+    env = {**os.environ}
+    env.pop("GITHUB_ACTIONS", None)
+    return subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, encoding="utf-8", cwd=ROOT, env=env
+    )
+
+
+def test_the_fast_exit_flushes_every_line_and_runs_exit_handlers(tmp_path: Path) -> None:
+    """The command skips Python's object-by-object teardown, not its duties: a long report piped out
+    arrives whole, the exit code is kept, and `atexit` handlers (pools, temp folders, coverage) run."""
+    marker = tmp_path / "atexit-ran"
+    setup = f"import atexit, pathlib\natexit.register(pathlib.Path({str(marker)!r}).write_text, 'yes')"
+    r = _entry_probe(setup, ["check", "--format", "json", str(SEEDS)], tmp_path)
+    assert r.returncode == 1, r.stderr
+    assert len(json.loads(r.stdout)["files"]) == 2  # the whole document, parsed
+    assert marker.read_text() == "yes"
+
+
+def test_a_thread_still_running_gets_a_normal_exit(tmp_path: Path) -> None:
+    """os._exit would kill a non-daemon thread mid-work; with one running, Python exits as usual."""
+    marker = tmp_path / "thread-finished"
+    setup = (
+        "import pathlib, threading, time\n"
+        f"def work():\n    time.sleep(0.5)\n    pathlib.Path({str(marker)!r}).write_text('done')\n"
+        "threading.Thread(target=work).start()"
+    )
+    ok = tmp_path / "ok.txt"
+    ok.write_text("The minister said the talks would resume on Monday.\n", encoding="utf-8")
+    r = _entry_probe(setup, ["check", str(ok)], tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert marker.read_text() == "done"
+
+
+def test_a_run_declares_only_its_command_and_parses_as_the_full_parser_would() -> None:
+    """`build_parser(only=…)` (what a run uses) must accept and document each command exactly as the
+    full parser does; root help still lists every command."""
+    import argparse
+
+    from cleaner.cli import COMMANDS, _parse, build_parser
+
+    full = build_parser()
+    subs = next(a for a in full._actions if isinstance(a, argparse._SubParsersAction))
+    assert list(subs.choices) == list(COMMANDS)
+    samples = {
+        "check": ["check", "a.md", "--fix", "-q", "b.md", "--disable", "spin"],
+        "clean": ["clean", "x", "--out", "o", "--report", "r", "-j", "2"],
+        "report": ["report", "x", "--html", "r.html", "--title", "T"],
+        "config": ["config", "--quote-style", "straight"],
+        "rules": ["rules", "test", "spin-news"],
+    }
+    for name, args in samples.items():
+        one = build_parser(only=name)
+        one_subs = next(a for a in one._actions if isinstance(a, argparse._SubParsersAction))
+        assert list(one_subs.choices) == [name]
+        assert vars(_parse(one, args)) == vars(_parse(full, args)), name
+        assert one_subs.choices[name].format_help() == subs.choices[name].format_help()
+    help_text = full.format_help()
+    assert all(name in help_text for name in COMMANDS)
