@@ -290,6 +290,9 @@ def print_table(figures: list[Figure]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    from cleaner.cli import tune_gc
+
+    tune_gc()  # the collector as the command sets it, so stage figures are what `cleaner clean` gets
     if args[:1] == ["--e2e-child"]:
         _e2e_child_main(Path(args[1]), int(args[2]), int(args[3]))
         return 0

@@ -677,7 +677,7 @@ def _parse(parser: argparse.ArgumentParser, args: list[str]) -> argparse.Namespa
     return _parse(group.choices[args[0]], args[1:])
 
 
-def _tune_gc() -> None:
+def tune_gc() -> None:
     """Collect cyclic garbage less often (a command line's run is short and its objects long-lived).
 
     Why: a run allocates hundreds of thousands of long-lived objects (modules, the unpickled packs,
@@ -693,7 +693,7 @@ def _tune_gc() -> None:
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:
     """`cleaner …`: parse, run the command, exit with its code."""
-    _tune_gc()
+    tune_gc()
     args = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(only=args[0] if args and args[0] in COMMANDS else None)
     if not args:
