@@ -40,6 +40,21 @@ def _echo(message: str, err: bool = False, nl: bool = True) -> None:
     stream.flush()
 
 
+#: exit status when the output's reader closed the pipe (a program killed by SIGPIPE: 128 + 13)
+SIGPIPE_EXIT = 141
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at /dev/null, so that nothing tries to write to a closed pipe again
+    (Python's own final flush would print "Exception ignored … BrokenPipeError")."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real file descriptor (a test's captured stream)
+        pass
+
+
 def _fail(message: str) -> Exit:
     _echo(f"cleaner: error: {message}", err=True)
     return Exit(2)
@@ -159,6 +174,11 @@ def _guard(fn):  # type: ignore[no-untyped-def]
             raise _fail(f"rule pack: {exc}") from None
         except GrammarUnavailable as exc:  # already one actionable line
             raise _fail(str(exc)) from None
+        except BrokenPipeError:
+            # The reader of the output went away (`cleaner check … | head`): stop without a word, with
+            # the status of a program killed by SIGPIPE (128 + 13), as grep or cat would end.
+            _quiet_stdout()
+            raise Exit(SIGPIPE_EXIT) from None
         except KeyboardInterrupt as exc:
             from .runner import Terminated
 
@@ -744,7 +764,9 @@ def entry() -> NoReturn:
     try:
         sys.stdout.flush()
         sys.stderr.flush()
-    except (OSError, ValueError):  # a closed pipe: let Python report it as it always has
+    except BrokenPipeError:  # the reader went away after the last line was written
+        os._exit(SIGPIPE_EXIT)
+    except (OSError, ValueError):  # anything else: let Python report it as it always has
         raise SystemExit(code) from None
     os._exit(code)
 

@@ -229,3 +229,28 @@ def test_a_run_declares_only_its_command_and_parses_as_the_full_parser_would() -
         assert one_subs.choices[name].format_help() == subs.choices[name].format_help()
     help_text = full.format_help()
     assert all(name in help_text for name in COMMANDS)
+
+
+def test_output_cut_off_by_its_reader_ends_quietly_with_the_sigpipe_status() -> None:
+    """`cleaner check … | head -1`: once the reader has gone, no "error: Broken pipe", no traceback,
+    and the status a program killed by SIGPIPE has (141), whether the pipe closes mid-run or at the end."""
+    import os
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # a reader that has already gone: the first write fails
+    env = {**os.environ}
+    env.pop("GITHUB_ACTIONS", None)
+    try:
+        for args in (["check", str(SEEDS)], ["check", "--format", "json", str(SEEDS)]):
+            r = subprocess.run(
+                [sys.executable, "-m", "cleaner", *args],
+                stdout=write_end,
+                stderr=subprocess.PIPE,
+                text=True,
+                cwd=ROOT,
+                env=env,
+            )
+            assert r.returncode == 141, r.stderr
+            assert r.stderr == ""
+    finally:
+        os.close(write_end)
