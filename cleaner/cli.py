@@ -468,8 +468,43 @@ def rules_import_pps(source: Path, output: Path, clean_corpus: Path | None) -> N
     _echo(f"wrote {output}: {len(pack['entries'])} entries")
 
 
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's formatter, sized to the terminal as argparse sizes it, without importing shutil.
+
+    Why: argparse makes a formatter for every option it is given (to check its metavar), and the
+    first one imported shutil (with zlib, bz2 and lzma) for `get_terminal_size`: ~4 ms of a hook's
+    start. The width is worked out as `shutil.get_terminal_size` does: `$COLUMNS`, else the terminal
+    on standard output, else 80 columns.
+    """
+
+    def __init__(
+        self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None, **kw: Any
+    ) -> None:
+        super().__init__(
+            prog, indent_increment, max_help_position, _terminal_columns() - 2 if width is None else width, **kw
+        )
+
+
+def _terminal_columns() -> int:
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with the usage-error line every cleaner error has, and exit code 2 (DESIGN.md)."""
+    """argparse with the usage-error line every cleaner error has, and exit code 2 (DESIGN.md); help
+    keeps descriptions as written and is sized by `_Formatter`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
@@ -518,45 +553,11 @@ class _Version(argparse.Action):
         raise SystemExit(0)
 
 
-class _Formatter(argparse.RawDescriptionHelpFormatter):
-    """argparse's formatter, sized to the terminal as argparse sizes it, without importing shutil.
-
-    Why: argparse makes a formatter for every option it is given (to check its metavar), and the
-    first one imported shutil (with zlib, bz2 and lzma) for `get_terminal_size`: ~4 ms of a hook's
-    start. The width is worked out as `shutil.get_terminal_size` does: `$COLUMNS`, else the terminal
-    on standard output, else 80 columns.
-    """
-
-    def __init__(
-        self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None, **kw: Any
-    ) -> None:
-        super().__init__(
-            prog, indent_increment, max_help_position, _terminal_columns() - 2 if width is None else width, **kw
-        )
-
-
-def _terminal_columns() -> int:
-    try:
-        columns = int(os.environ.get("COLUMNS", "0"))
-    except ValueError:
-        columns = 0
-    if columns <= 0:
-        try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
-        except (AttributeError, ValueError, OSError):
-            columns = 0
-    return columns or 80
-
-
-_FMT = _Formatter
-
-
 def _declare_check(sub: argparse._SubParsersAction[_Parser]) -> None:
     p = sub.add_parser(
         "check",
         help="lint articles; write nothing unless --fix",
         description="Lint articles; write nothing unless --fix. Exit 1 on findings, 2 on errors.",
-        formatter_class=_FMT,
     )
     _add_paths(p)
     p.add_argument("-f", "--format", choices=FORMATS, help="output format (default: text; github in GitHub Actions)")
@@ -578,7 +579,6 @@ def _declare_clean(sub: argparse._SubParsersAction[_Parser]) -> None:
         "clean",
         help="write cleaned copies and an issue list per file",
         description="Write a cleaned copy of every article (or rewrite in place) plus an issue list per file.",
-        formatter_class=_FMT,
     )
     _add_paths(p)
     p.add_argument("-o", "--out", type=Path, metavar="DIR", help="write cleaned copies here")
@@ -604,7 +604,6 @@ def _declare_report(sub: argparse._SubParsersAction[_Parser]) -> None:
         help="review report for editors (HTML, Markdown)",
         description="Review report for editors: findings highlighted in each article, the fixes as a diff. "
         "Writes only the report files (the articles are not touched).",
-        formatter_class=_FMT,
     )
     _add_paths(p)
     p.add_argument("--html", type=Path, metavar="FILE", help="write the HTML review page here")
@@ -620,7 +619,6 @@ def _declare_config(sub: argparse._SubParsersAction[_Parser]) -> None:
         help="print the effective configuration",
         description="Print the effective configuration for PATH (default: the current folder) and where each "
         "value came from.",
-        formatter_class=_FMT,
     )
     p.add_argument("path", nargs="?", type=Path, help="file or folder whose configuration to show")
     _add_common(p, jobs=False)
@@ -674,7 +672,6 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     root = _Parser(
         prog="cleaner",
         description="Clean machine-translated and synonym-spun news: repair what is safe, flag what needs an editor.",
-        formatter_class=_FMT,
     )
     root.add_argument(
         "--version", action=_Version, nargs=0, default=argparse.SUPPRESS, help="show the version and exit"

@@ -22,10 +22,7 @@ def words_of(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_words = words_of
-
-
-IRREGULAR_VERBS = _words(
+IRREGULAR_VERBS = words_of(
     """said says told tells took taken takes went gone goes came comes come made makes gave given gives
     got gotten gets saw seen sees knew known knows thought thinks found finds left leaves felt feels
     kept keeps held holds brought brings began begun begins stood stands heard hears met meets ran runs
@@ -43,7 +40,7 @@ IRREGULAR_VERBS = _words(
 #: Past tenses and past participles of irregular verbs. The thesaurus derived only regular inflections,
 #: and tags some of these as nouns or adjectives alone ("ate", "sat", "fed", "dug", "laid", "lit"), so
 #: "the man who ate the cake" read as a verb slot holding a noun.
-IRREGULAR_VERBS = IRREGULAR_VERBS | _words(
+IRREGULAR_VERBS |= words_of(
     """arose arisen awoke awoken bore borne born became become began begun bent bet bid bound bit bitten
     bled blew blown broke broken bred brought broadcast built burnt burst bought cast caught chose chosen
     clung came come cost crept cut dealt dug dove dived did done drew drawn dreamt drank drunk drove
@@ -62,16 +59,18 @@ IRREGULAR_VERBS = IRREGULAR_VERBS | _words(
     undertook undertaken undid undone upheld upset woke woken wore worn wove woven wept won wound
     withdrew withdrawn withheld withstood wrung wrote written"""
 )
-PRONOUNS = _words("i you he she it we they me him her us them myself himself herself itself")
+PRONOUNS = words_of("i you he she it we they me him her us them myself himself herself itself")
 #: Verbs of news and informal English the thesaurus lists only as nouns ("Braun, who reps the likes of
 #: Justin Bieber": a false verb-slot flag on clean copy before this list).
-NEWS_VERBS = _words(
+NEWS_VERBS = words_of(
     """rep reps repped repping text texts texted texting helm helms helmed helming nix nixes nixed
     nixing dm dms dmed dming ok oks oked oking okay okays okayed okaying livestream livestreams
     livestreamed livestreaming upvote upvotes upvoted greenlight greenlights greenlighted greenlit"""
 )
+#: forms that are verbs whatever the thesaurus tags them
+_VERB_FORMS = IRREGULAR_VERBS | NEWS_VERBS
 #: Words that may stand where a verb is expected without being one (adverbs, particles, pronouns…).
-FUNCTION_WORDS = _words(
+FUNCTION_WORDS = words_of(
     """a an the this that these those his her its their our my your some any no every each all both
     either neither not never also too only just still even already again alone together first then
     now later soon once instead indeed though although however so and or but nor yet for of to in
@@ -82,7 +81,7 @@ FUNCTION_WORDS = _words(
     two three four five six seven eight nine ten hundred thousand million billion"""
 )
 #: Flat adverbs and sentence adverbs the thesaurus labels adjectives.
-FLAT_ADVERBS = _words(
+FLAT_ADVERBS = words_of(
     "fast hard late early long right straight well ill high low deep close near far daily weekly "
     "monthly yearly likewise otherwise alike ahead abroad overnight outright"
 )
@@ -206,7 +205,7 @@ def known(word: str) -> bool:
 
 def can_be_verb(word: str) -> bool:
     w = word.lower()
-    if w in IRREGULAR_VERBS or w in NEWS_VERBS:
+    if w in _VERB_FORMS:
         return True
     t = tags(w)
     return "v" in t or "V" in t
@@ -219,7 +218,7 @@ def is_non_verb(word: str) -> bool:
     on what they cannot judge.
     """
     w = word.lower()
-    if w in FUNCTION_WORDS or w in PRONOUNS or w in FLAT_ADVERBS or w in IRREGULAR_VERBS or w in NEWS_VERBS:
+    if w in FUNCTION_WORDS or w in PRONOUNS or w in FLAT_ADVERBS or w in _VERB_FORMS:
         return False
     t = tags(w)
     if not t:
