@@ -12,7 +12,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.packs.matcher import PhraseMatcher, fold, fold_phrase
+from cleaner.packs.matcher import PhraseMatcher, fold, fold_literal, fold_phrase
 
 PHRASES = ["at the minimum", "he additional", "security supplies", "don't know", "a b"]
 PIECES = ["at", "the", "minimum", "he", "additional", "security", "supplies", "don’t", "don't", "know", "a", "b"]
@@ -102,3 +102,25 @@ def test_fold_turns_every_whitespace_character_into_one_space() -> None:
                 folded = fold(text)
                 assert folded.text == "at least", (hex(ord(c)), text)
                 assert folded.original(3) == len(text) - 5, (hex(ord(c)), text)
+
+
+def test_literals_share_the_walk_and_are_found_inside_words_too() -> None:
+    """The regex prefilter's literals are keys of the same automaton: reported wherever they occur
+    (inside a word too: they are a necessary condition, not a match), phrases only at word boundaries."""
+    m = PhraseMatcher()
+    m.add("he additional", 0)
+    m.add_literal(fold_literal("One\u00a0 of"), 7)
+    m.add_literal("he additional", 8)  # a key can be both
+    m.build()
+    assert len(m) == 1
+    folded = fold("Someone of them said he additional; she additionally")
+    phrases, literals = m.find(folded.text)
+    assert [(folded.text[s:e], p) for s, e, p in phrases] == [("he additional", (0,))]
+    found = sorted((folded.text[s:e], o) for s, e, o in literals)
+    assert found == [("he additional", (8,)), ("he additional", (8,)), ("one of", (7,))]
+
+
+def test_fold_reads_the_long_s_and_dotted_capital_i_as_ignorecase_does() -> None:
+    assert fold("Cloſest İSTANBUL").text == "closest istanbul"
+    assert fold_phrase("İstanbul") == "istanbul"
+    assert fold_literal(" He\t\n additional ") == " he additional "

@@ -28,6 +28,35 @@ def test_required_literals_come_from_the_most_selective_part() -> None:
     assert s.literals == frozenset({"cookie", "cookies", "galletas"})
 
 
+def test_spaced_literals_read_whitespace_as_the_phrase_fold_writes_it() -> None:
+    """Searched in the phrase matcher's text, where every whitespace run is one space, `\\s+` is a
+    known string and the literal can span it: "near the one of the", not just "one"."""
+    s = shape(r"\b(?:near|at|in)\s+(?P<fix>the\s+one)\s+of\s+the\b", ICASE)
+    assert s.spaced == frozenset({"near the one of the", "at the one of the", "in the one of the"})
+    assert shape(r"\bhe\s*\t\s+additional\b", ICASE).spaced == frozenset({"he additional"})
+    assert shape(r"foo[ \t]*bar", ICASE).spaced == frozenset({"foobar", "foo bar"})
+    assert shape(r"\bsince\s+\d+", ICASE).spaced == frozenset({"since "})
+    assert shape(r"\w+\s+\w+", ICASE).spaced is None and shape(r"the\s+\w+", ICASE).spaced is None
+    # same-length literals are still what the boilerplate detector screens paragraphs with
+    assert shape(r"\bhe\s+additional\b", ICASE).literals == frozenset({"additional"})
+
+
+def test_literals_holding_another_are_not_looked_for() -> None:
+    pre = Prefilter([shape(r"^(?:video|video del dia)\s*$", ICASE)])
+    assert pre.literals == [frozenset({"video"})]
+
+
+def test_a_block_holding_a_blank_line_stays_a_candidate_for_spaced_literals() -> None:
+    """The fold turns a blank line into a barrier, where "foo bar" is not found, but `\\s+` matches it
+    inside a block (a code block's blank line): such a block is a candidate whatever the search found."""
+    patterns = [r"foo\s+bar", r"\bclosest\s+said"]
+    blocks = ["foo\n\nbar", "foo\r\n \r\nbar", "foo\r\rbar", "foo bar", "nothing here", "foo\nbar"]
+    text, starts, ends = _layout(blocks)
+    cands = Prefilter([shape(p, ICASE) for p in patterns]).candidates(text, starts, ends)
+    assert cands == [[0, 1, 2, 3, 5], [0, 1, 2]]
+    assert _missed(patterns, ICASE, blocks) == []
+
+
 def test_an_alternative_without_literals_means_no_literal_filter() -> None:
     assert shape(r"\b(?:closest|\w+ly)\s+said", ICASE).literals is None
     assert shape(r"\d+ percent", ICASE).literals == frozenset({" percent"})
@@ -110,7 +139,9 @@ def patterns(draw: st.DrawFn, depth: int = 0) -> str:
     return body
 
 
-NOISE = st.lists(st.sampled_from(["a", "b", "c", "A", "B", "the", " ", "  ", "\n", "/", "©", "1", "x y"]))
+NOISE_PIECES = ["a", "b", "c", "A", "B", "the", " ", "  ", "\n", "/", "©", "1", "x y"]
+NOISE_PIECES += ["\t", "\u00a0", "\r\n", "\n\n", "\n \n", "\r", "\u2028", "’", "'", "ſ", "İ"]
+NOISE = st.lists(st.sampled_from(NOISE_PIECES))
 
 
 @st.composite
@@ -153,14 +184,17 @@ def test_shipped_regex_entries_never_lose_a_matching_block() -> None:
 def test_folding_agrees_with_ignorecase_for_every_character_packs_use() -> None:
     """Whatever IGNORECASE lets a literal character match must fold to the same character, or the
     prefilter would skip a block the pattern matches (İ matches i; its lower case is two characters)."""
+    from cleaner.packs.matcher import fold_literal
     from cleaner.packs.prefilter import fold
 
     packs = load_packs()
     used = set("abcdefghijklmnopqrstuvwxyz")
     for s in packs.prefilter.shapes:
-        for lit in (*(s.literals or ()), *(s.prefixes or ()), *s.suffixes):
+        for lit in (*(s.literals or ()), *(s.prefixes or ()), *s.suffixes, *(s.spaced or ())):
             used |= {ch for ch in lit if ch.isalpha()}
     every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
     for ch in sorted(used):
         twins = regex.compile("(?-f)(?i)" + regex.escape(ch), regex.V1).findall(every)
         assert {fold(t) for t in twins} == {fold(ch)}, (ch, [t for t in twins if fold(t) != fold(ch)])
+        # the literals are looked for in the phrase matcher's text, folded as `fold_literal` folds
+        assert {fold_literal(t) for t in twins} == {fold_literal(ch)}, ch

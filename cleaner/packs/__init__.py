@@ -105,10 +105,11 @@ class PackSet:
                 self.regex_entries.append(e)
             for phrase in e.phrases:
                 self.matcher.add(phrase, i)
-        self.matcher.build()
         from .prefilter import Prefilter, shape
 
-        self.prefilter = Prefilter([shape(e.regex.pattern, e.regex.flags) for e in self.regex_entries])
+        shapes = [shape(e.regex.pattern, e.regex.flags) for e in self.regex_entries]
+        self.prefilter = Prefilter(shapes, self.matcher)  # adds the literals it looks for to the matcher
+        self.matcher.build()
 
     # -- scanning ---------------------------------------------------------------------------------
     def scan(self, doc: Document, config: Config | None = None, only: set[str] | None = None) -> list[Finding]:
@@ -188,18 +189,18 @@ class PackSet:
             pos += len(p) + 2
         text = "\n\n".join(proses)  # a blank line: a barrier to phrases, as between paragraphs
         found: list[list[tuple[Entry, int, int]]] = [[] for _ in proses]
-        if len(self.matcher):
-            folded = fold(text)
-            for fs, fe, payload in self.matcher.iter(folded.text):
-                start, end = folded.original(fs), folded.original(fe - 1) + 1
-                b = bisect_right(starts, start) - 1
-                if b < 0 or end > ends[b]:
-                    continue
-                for i in payload:
-                    found[b].append((self.entries[i], start - starts[b], end - starts[b]))
+        folded = fold(text)
+        phrase_hits, literal_hits = self.matcher.find(folded.text)  # one walk for phrases and literals
+        for fs, fe, payload in phrase_hits:
+            start, end = folded.original(fs), folded.original(fe - 1) + 1
+            b = bisect_right(starts, start) - 1
+            if b < 0 or end > ends[b]:
+                continue
+            for i in payload:
+                found[b].append((self.entries[i], start - starts[b], end - starts[b]))
         complete = True
         if self.regex_entries:
-            shortlist = self.prefilter.candidates(text, starts, ends)
+            shortlist = self.prefilter.candidates(text, starts, ends, folded, literal_hits)
             joined: tuple[str, list[int]] | None = None
             for e, candidates in zip(self.regex_entries, shortlist, strict=True):
                 if candidates is None:

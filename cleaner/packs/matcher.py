@@ -16,11 +16,16 @@ from bisect import bisect_right
 from collections.abc import Iterator
 
 _FOLD_PAIRS = (("’", "'"), ("‘", "'"), ("\u02bc", "'"), ("\u00a0", " "), ("\u202f", " "), ("\t", " "))
-_FOLD = str.maketrans(dict(_FOLD_PAIRS))
+#: letters that case-insensitive matching (a pack regex's IGNORECASE) takes for another letter that their
+#: same-length lower case is not: the long s "ſ" is "s", and "İ", whose lower case is two characters, "i"
+#: (`_lower_same_length` leaves it as it is). Folded here too, so that a regex entry's required literals
+#: can be looked for in the text the phrases are (see prefilter.py).
+_CASE_PAIRS = (("ſ", "s"), ("\u0130", "i"))
+_FOLD_PAIRS += _CASE_PAIRS
 
 
 def _fold_chars(text: str) -> str:
-    """`text.translate(_FOLD)`, done with `str.replace`: translate with a dict walks every character in
+    """`text.translate(dict(_FOLD_PAIRS))`, done with `str.replace`: translate with a dict walks every character in
     Python-level lookups (~7 MB/s), replace runs in C (~1 GB/s) and each pair maps one char to one."""
     for old, new in _FOLD_PAIRS:
         if old in text:
@@ -39,7 +44,16 @@ BARRIER = "\x00"
 
 
 def fold_phrase(phrase: str) -> str:
-    return " ".join(phrase.translate(_FOLD).lower().split())
+    return " ".join(_fold_chars(_lower_same_length(phrase)).split())
+
+
+_WS_RUN = re.compile(r"\s+")
+
+
+def fold_literal(literal: str) -> str:
+    """A required literal of a regex entry as `fold` writes it: folded like a phrase, but a whitespace
+    run at either end is kept (as one space): " one " is a much better filter than "one"."""
+    return _WS_RUN.sub(" ", _fold_chars(_lower_same_length(literal)))
 
 
 def _lower_same_length(text: str) -> str:
@@ -119,13 +133,17 @@ def _is_word(ch: str) -> bool:
 
 
 class PhraseMatcher:
-    """Maps folded phrases to payloads (lists of entry indexes) and finds them in folded text."""
+    """One automaton for two kinds of keys, walked once per text: phrases (payload: entry indexes,
+    reported only at word boundaries) and the literals the regex prefilter looks for (payload: owners,
+    reported wherever they occur). Walking the text was most of what finding either cost, and the
+    two walks were separate until both were folded the same way."""
 
     def __init__(self) -> None:
         import ahocorasick
 
         self._automaton = ahocorasick.Automaton()
         self._payloads: dict[str, list[int]] = {}
+        self._literals: dict[str, list[int]] = {}
         self._built = False
 
     def add(self, phrase: str, payload: int) -> None:
@@ -133,30 +151,52 @@ class PhraseMatcher:
         if key:
             self._payloads.setdefault(key, []).append(payload)
 
+    def add_literal(self, literal: str, owner: int) -> None:
+        """`literal` must already be folded (`fold_literal`)."""
+        if literal.strip():
+            self._literals.setdefault(literal, []).append(owner)
+
     def build(self) -> None:
-        for key, payload in self._payloads.items():
-            self._automaton.add_word(key, (len(key), tuple(payload)))
-        if self._payloads:
+        for key in {**self._payloads, **self._literals}:
+            phrases, owners = tuple(self._payloads.get(key, ())), tuple(self._literals.get(key, ()))
+            self._automaton.add_word(key, (len(key), phrases, owners))
+        if self._payloads or self._literals:
             self._automaton.make_automaton()
-        # The automaton holds every payload now. Kept, the dict (10,000 phrases and their lists) would
+        # The automaton holds every payload now. Kept, the dicts (10,000 phrases and their lists) would
         # cost ~15 ms in every unpickling of the pack cache, only to be counted.
         self._size = len(self._payloads)
-        self._payloads = {}
+        self._has_keys = bool(self._payloads or self._literals)
+        self._payloads, self._literals = {}, {}
         self._built = True
 
     def __len__(self) -> int:
+        """How many phrases (literals not counted)."""
         return self._size if self._built else len(self._payloads)
 
-    def iter(self, folded: str) -> Iterator[tuple[int, int, tuple[int, ...]]]:
-        """Yield (start, end, payload) in folded coordinates, at word boundaries only."""
-        if not len(self):
-            return
+    def find(
+        self, folded: str
+    ) -> tuple[list[tuple[int, int, tuple[int, ...]]], list[tuple[int, int, tuple[int, ...]]]]:
+        """(phrase hits, literal hits) in `folded` (folded coordinates): (start, end, payload or owners).
+        Phrase hits are at word boundaries only."""
+        phrases: list[tuple[int, int, tuple[int, ...]]] = []
+        literals: list[tuple[int, int, tuple[int, ...]]] = []
+        if not self._has_keys:
+            return phrases, literals
         n = len(folded)
-        for end_index, (length, payload) in self._automaton.iter(folded):
+        for end_index, (length, payload, owners) in self._automaton.iter(folded):
             end = end_index + 1
             start = end - length
+            if owners:
+                literals.append((start, end, owners))
+            if not payload:
+                continue
             if start > 0 and _is_word(folded[start]) and _is_word(folded[start - 1]):
                 continue
             if end < n and _is_word(folded[end - 1]) and _is_word(folded[end]):
                 continue
-            yield start, end, payload
+            phrases.append((start, end, payload))
+        return phrases, literals
+
+    def iter(self, folded: str) -> Iterator[tuple[int, int, tuple[int, ...]]]:
+        """Yield (start, end, payload) of the phrases in folded coordinates, at word boundaries only."""
+        yield from self.find(folded)[0]

@@ -28,10 +28,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from .matcher import _lower_same_length
+from .matcher import _BLANK_LINE, _lower_same_length, fold_literal
+
+if TYPE_CHECKING:
+    from .matcher import Folded, PhraseMatcher
 
 #: A literal shorter than this matches too much text to be worth looking for ("a", "on").
 MIN_LITERAL = 3
@@ -71,16 +74,44 @@ class Shape:
     `prefixes`, `suffixes`: for a pattern anchored at the start of a block, every match starts with
     one of `prefixes` or (for a pattern anchored at both ends) ends with one of `suffixes` (folded);
     `prefixes` is None when unknown. `^(?:photo:.{1,80}|.{0,40}/(?:afp|reuters))$` gives both.
+    `spaced`: like `literals`, but in the text as the phrase matcher folds it (`matcher.fold`: quotes
+    folded, each whitespace run one space), where `\\s+` is a known string, " ": `near\\s+the\\s+one`
+    requires "near the one" there, not just "near". None when no such set was found.
     """
 
     literals: frozenset[str] | None
     anchored_width: int | None
     prefixes: tuple[str, ...] | None = None
     suffixes: tuple[str, ...] = ()
+    spaced: frozenset[str] | None = None
 
     @property
     def useful(self) -> bool:
         return self.literals is not None or self.anchored_width is not None or self.prefixes is not None
+
+
+def _with_blank_line(text: str, starts: list[int], ends: list[int]) -> list[int]:
+    """Indexes of the blocks that hold a blank line. Most hold no line break at all, and the blank
+    lines between blocks are known: blocks are searched only when the text has other line breaks,
+    and then only those with two or more."""
+    if text.count("\n") + text.count("\r") <= 2 * (len(starts) - 1):
+        return []
+    return [
+        b
+        for b, (s, e) in enumerate(zip(starts, ends, strict=True))
+        if text.count("\n", s, e) + text.count("\r", s, e) >= 2 and _BLANK_LINE.search(text, s, e)
+    ]
+
+
+def _searched(s: Shape) -> frozenset[str] | None:
+    """The literals the matcher looks for on behalf of `s`, folded as the phrases are: `spaced` where
+    it is at least as selective as `literals` (it nearly always is)."""
+    plain = None if s.literals is None else frozenset(fold_literal(x) for x in s.literals)
+    chosen = s.spaced if s.spaced is not None and _score(s.spaced) >= _score(plain) else plain
+    if chosen is None:
+        return None
+    # a literal holding another one adds nothing: every text holding it holds the other
+    return frozenset(x for x in chosen if not any(y != x and y in x for y in chosen))
 
 
 def shape(pattern: str, flags: int = 0) -> Shape:
@@ -103,9 +134,13 @@ def shape(pattern: str, flags: int = 0) -> Shape:
         literals = frozenset(fold(s) for s in best) if _score(best) >= MIN_LITERAL else None
         width = _anchored_width(items, tree.state.flags, c)
         prefixes, suffixes = _edges(walker, items, tree.state.flags, c)
+        _exact, best = _Walker(c, spaces=True).seq(items)
+        spaced = frozenset(fold_literal(fold(s)) for s in best) if best else None
+        if _score(spaced) < MIN_LITERAL:
+            spaced = None
     except Exception:  # the analysis must never be what breaks a pack
         return Shape(None, None)
-    return Shape(literals, width, prefixes, suffixes)
+    return Shape(literals, width, prefixes, suffixes, spaced)
 
 
 def _edges(walker: _Walker, items: list[Any], flags: int, c: Any) -> tuple[tuple[str, ...] | None, tuple[str, ...]]:
@@ -171,8 +206,10 @@ class _Walker:
     """Computes, for a parse-tree sequence, (exact, required): the finite set of strings it matches
     (None if unknown or too many) and a set of strings one of which every match contains (or None)."""
 
-    def __init__(self, c: Any) -> None:
+    def __init__(self, c: Any, spaces: bool = False) -> None:
         self.c = c
+        # `spaces`: whitespace is read as the phrase fold writes it, every run one space (`\\s+` is " ")
+        self.spaces = spaces
 
     def seq(self, items: list[Any]) -> tuple[set[str] | None, set[str] | None]:
         cur: set[str] | None = {""}
@@ -244,6 +281,8 @@ class _Walker:
             return {chr(av)}, None
         if op is c.AT or op in (c.ASSERT, c.ASSERT_NOT):
             return {""}, None
+        if self.spaces and _only_space(op, av, c):
+            return {" "}, None
         if op is c.IN:
             chars = [chr(v) for o, v in av if o is c.LITERAL]
             if len(chars) == len(av) and len(chars) <= 8:
@@ -270,6 +309,8 @@ class _Walker:
         if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
             lo, hi, body = av
             e, r = self.seq(list(body))
+            if self.spaces and e and all(x.isspace() for x in e):
+                return ({" "} if lo >= 1 else {"", " "}), None  # a run of any length is one space
             if lo == 0:
                 if hi == 1 and e is not None:
                     return e | {""}, None
@@ -278,6 +319,17 @@ class _Walker:
                 return e, r
             return None, r
         return None, None  # ANY, CATEGORY, NOT_LITERAL, GROUPREF, …: some unknown text
+
+
+def _only_space(op: Any, av: Any, c: Any) -> bool:
+    """Whether the node matches one whitespace character and nothing else (`\\s`, `[ \\t]`)."""
+    if op is c.CATEGORY:
+        return av is c.CATEGORY_SPACE
+    if op is c.IN:
+        return bool(av) and all(
+            (o is c.CATEGORY and v is c.CATEGORY_SPACE) or (o is c.LITERAL and chr(v).isspace()) for o, v in av
+        )
+    return False
 
 
 def _anchored_start(items: list[Any], flags: int, c: Any) -> bool:
@@ -317,10 +369,7 @@ def _node_width(op: Any, av: Any, c: Any) -> int:
     if op is c.LITERAL:
         return 0 if chr(av).isspace() else 1
     if op is c.IN:
-        only_space = all(
-            (o is c.CATEGORY and v is c.CATEGORY_SPACE) or (o is c.LITERAL and chr(v).isspace()) for o, v in av
-        )
-        return 0 if only_space else 1
+        return 0 if _only_space(op, av, c) else 1
     if op is c.CATEGORY:
         return 0 if av is c.CATEGORY_SPACE else 1
     if op in (c.ANY, c.NOT_LITERAL):
@@ -342,43 +391,60 @@ def _node_width(op: Any, av: Any, c: Any) -> int:
     return INFINITE  # GROUPREF and anything unknown: no bound
 
 
-@dataclass
 class Prefilter:
-    """The literals of every regex entry in one automaton; answers "which blocks may entry i match in"."""
+    """What every regex entry requires; answers "which blocks may entry i match in".
 
-    shapes: list[Shape]
-    _automaton: Any = field(default=None, repr=False)
+    The entries' required literals are keys of a `PhraseMatcher`, in the text the phrases are found in:
+    the pack set passes its own, so that one walk of the text finds the phrases and the literals
+    (`candidates` then takes the literal hits from the caller); standing alone, it builds one of its own.
+    """
 
-    def __post_init__(self) -> None:
-        import ahocorasick
+    def __init__(self, shapes: list[Shape], matcher: PhraseMatcher | None = None) -> None:
+        from .matcher import PhraseMatcher
 
-        by_literal: dict[str, list[int]] = {}
-        for i, s in enumerate(self.shapes):
-            for lit in s.literals or ():
-                by_literal.setdefault(lit, []).append(i)
-        self._automaton = ahocorasick.Automaton()
-        for lit, owners in by_literal.items():
-            self._automaton.add_word(lit, (len(lit), tuple(owners)))
-        if by_literal:
-            self._automaton.make_automaton()
-        self._has_literals = bool(by_literal)
+        self.shapes = shapes
+        self.literals = [_searched(s) for s in shapes]
+        # Entries with a literal holding a space: `\s` may match a blank line inside a block (a code
+        # block's), which the fold makes a barrier, so such blocks are candidates whatever was found.
+        self._spaced = tuple(i for i, lits in enumerate(self.literals) if lits and any(" " in x for x in lits))
+        self._matcher = matcher if matcher is not None else PhraseMatcher()
+        for i, lits in enumerate(self.literals):
+            for lit in lits or ():
+                self._matcher.add_literal(lit, i)
+        if matcher is None:
+            self._matcher.build()
 
-    def candidates(self, doc_mask: str, starts: list[int], ends: list[int]) -> list[list[int] | None]:
+    def candidates(
+        self,
+        doc_mask: str,
+        starts: list[int],
+        ends: list[int],
+        folded: Folded | None = None,
+        literal_hits: list[tuple[int, int, tuple[int, ...]]] | None = None,
+    ) -> list[list[int] | None]:
         """Per entry: the sorted indexes of blocks it may match in, or None for "every block".
 
-        `starts`/`ends` are the blocks' ranges in `doc_mask` (sorted, not overlapping). Everything here is
-        a handful of C-level passes over the document plus cheap per-block tests; no regex runs.
+        `starts`/`ends` are the blocks' ranges in `doc_mask` (sorted, not overlapping). `folded` and
+        `literal_hits` are `matcher.fold(doc_mask)` and the literal hits of the shared matcher in it;
+        without them the text is folded and searched here. Everything is a handful of C-level passes
+        over the document plus cheap per-block tests; no regex of an entry runs.
         """
-        folded = fold(doc_mask)
-        found: list[set[int] | None] = [set() if s.literals is not None else None for s in self.shapes]
-        if self._has_literals:
-            for end_index, (length, owners) in self._automaton.iter(folded):
-                start = end_index + 1 - length
-                b = bisect_right(starts, start) - 1
-                if b < 0 or end_index >= ends[b]:
-                    continue  # between blocks, or running past the end of one
-                for i in owners:
-                    found[i].add(b)  # type: ignore[union-attr]
+        if folded is None or literal_hits is None:
+            from .matcher import fold as fold_text
+
+            folded = fold_text(doc_mask)
+            literal_hits = self._matcher.find(folded.text)[1]
+        found: list[set[int] | None] = [set() if lits is not None else None for lits in self.literals]
+        for fs, fe, owners in literal_hits:
+            start = folded.original(fs)
+            b = bisect_right(starts, start) - 1
+            if b < 0 or folded.original(fe - 1) >= ends[b]:
+                continue  # between blocks, or running past the end of one
+            for i in owners:
+                found[i].add(b)  # type: ignore[union-attr]
+        inner = _with_blank_line(doc_mask, starts, ends) if self._spaced else []
+        for i in self._spaced if inner else ():
+            found[i].update(inner)  # type: ignore[union-attr]
         nonspace: dict[int, int] = {}
 
         def fits(b: int, width: int) -> bool:
@@ -391,7 +457,8 @@ class Prefilter:
 
         # Blocks by their first and last character: an entry whose matches start with "home" or "menu"
         # only looks at blocks starting with h or m (built once, for all entries).
-        heads: dict[str, list[int]] | None = None
+        low: str | None = None
+        heads: dict[str, list[int]] = {}
         tails: dict[str, list[int]] = {}
         out: list[list[int] | None] = []
         for s, blocks in zip(self.shapes, found, strict=True):
@@ -399,13 +466,14 @@ class Prefilter:
                 out.append(None if blocks is None else sorted(blocks))
                 continue
             if s.prefixes is not None:
-                if heads is None:
-                    heads, tails = self._edges_index(folded, starts, ends)
+                if low is None:
+                    low = fold(doc_mask)
+                    heads, tails = self._edges_index(low, starts, ends)
                 pool = {b for p in {p[0] for p in s.prefixes} for b in heads.get(p, ())}
                 pool.update(b for p in {p[-1] for p in s.suffixes} for b in tails.get(p, ()))
                 if blocks is not None:
                     pool &= blocks
-                chosen = [b for b in sorted(pool) if self._edge_fits(folded, s, starts[b], ends[b])]
+                chosen = [b for b in sorted(pool) if self._edge_fits(low, s, starts[b], ends[b])]
             else:
                 chosen = sorted(blocks) if blocks is not None else list(range(len(starts)))
             if s.anchored_width is not None:
