@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleaner.packs import load_packs
-from cleaner.packs.prefilter import Prefilter, Shape, shape
+from cleaner.packs.prefilter import Prefilter, Shape, _with_blank_line, lay_out, shape
 
 ICASE = regex.IGNORECASE
 
@@ -46,6 +46,13 @@ def test_literals_holding_another_are_not_looked_for() -> None:
     assert pre.literals == [frozenset({"video"})]
 
 
+def test_a_literal_of_spaces_only_is_no_filter() -> None:
+    """Folded, "   " is one space, which the matcher never looks for: such an entry must run in every
+    block rather than in none (a find of the generated-pattern test below)."""
+    assert Prefilter([shape(r"\ \ \ ", 0)]).literals == [None]
+    assert _missed([r"\ \ \ ", r"a\s\s\sb"], ICASE, ["   ", "a   b", "x  y"]) == []
+
+
 def test_a_block_holding_a_blank_line_stays_a_candidate_for_spaced_literals() -> None:
     """The fold turns a blank line into a barrier, where "foo bar" is not found, but `\\s+` matches it
     inside a block (a code block's blank line): such a block is a candidate whatever the search found."""
@@ -55,6 +62,27 @@ def test_a_block_holding_a_blank_line_stays_a_candidate_for_spaced_literals() ->
     cands = Prefilter([shape(p, ICASE) for p in patterns]).candidates(text, starts, ends)
     assert cands == [[0, 1, 2, 3, 5], [0, 1, 2]]
     assert _missed(patterns, ICASE, blocks) == []
+
+
+def test_a_line_break_ending_a_block_is_whitespace_for_its_literals() -> None:
+    """`ab\\s` matches "ab\\n": the block's own line break must not merge with what separates the
+    blocks into a blank line, which the fold makes a barrier (a find of the generated-pattern test)."""
+    blocks = ["ab\n", "ab\x85", "x", "\nab", "ab"]
+    assert _missed([r"ab\s", r"\sab", r"ab\s*$"], 0, blocks) == []
+
+
+def test_blocks_holding_a_blank_line_are_found_whatever_separates_the_blocks() -> None:
+    """With a blank line between blocks, a blank line found across a block's edge took a line break of
+    the one inside the next block ("\\n\\ny" after "x\\n"): that block is searched on its own."""
+    for sep in ("\n\n", "\r\n\r\n", " ", "\x00\x00"):
+        parts = ["x\n", "\n\ny", "a \n \n b", "plain", "one\nline", "c\r\n\r\nd"]
+        starts, ends, pos = [], [], 0
+        for p in parts:
+            starts.append(pos)
+            ends.append(pos + len(p))
+            pos += len(p) + len(sep)
+        text = sep.join(parts)
+        assert _with_blank_line(text, starts, ends) == [1, 2, 5], repr(sep)
 
 
 def test_an_alternative_without_literals_means_no_literal_filter() -> None:
@@ -90,12 +118,7 @@ def test_named_groups_and_backreferences_are_read_as_unknown_text() -> None:
 
 
 def _layout(parts: list[str]) -> tuple[str, list[int], list[int]]:
-    starts, ends, pos = [], [], 0
-    for p in parts:
-        starts.append(pos)
-        ends.append(pos + len(p))
-        pos += len(p) + 2
-    return "\n\n".join(parts), starts, ends
+    return lay_out(parts)  # as the pack set lays a document's blocks out
 
 
 def _missed(patterns: list[str], flags: int, parts: list[str]) -> list[tuple[str, str]]:

@@ -179,15 +179,9 @@ class PackSet:
         """Matches per block (offsets relative to the block) and whether every entry ran to the end
         (a regex that timed out did not, and its blocks must not be memoised)."""
         from .matcher import fold
+        from .prefilter import lay_out
 
-        starts: list[int] = []
-        ends: list[int] = []
-        pos = 0
-        for p in proses:
-            starts.append(pos)
-            ends.append(pos + len(p))
-            pos += len(p) + 2
-        text = "\n\n".join(proses)  # a blank line: a barrier to phrases, as between paragraphs
+        text, starts, ends = lay_out(proses)  # joints are barriers to phrases, as blank lines are
         found: list[list[tuple[Entry, int, int]]] = [[] for _ in proses]
         folded = fold(text)
         phrase_hits, literal_hits = self.matcher.find(folded.text)  # one walk for phrases and literals

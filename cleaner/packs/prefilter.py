@@ -27,11 +27,13 @@ IGNORECASE matches to a letter its lower case is not (the long s "ſ" matches "s
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
+from operator import add
 from typing import TYPE_CHECKING, Any
 
-from .matcher import _BLANK_LINE, _lower_same_length, fold_literal
+from .matcher import _BLANK_LINE, _BLANK_LINE_LF, _fold_chars, _lower_same_length, fold_literal
 
 if TYPE_CHECKING:
     from .matcher import Folded, PhraseMatcher
@@ -90,17 +92,39 @@ class Shape:
         return self.literals is not None or self.anchored_width is not None or self.prefixes is not None
 
 
+#: what `lay_out` puts between two blocks: two characters the fold keeps as they are, barriers to phrases
+#: (not word characters, in no phrase) that join no whitespace of the blocks into a blank line. (With a
+#: blank line between them, a block ending in a line break lost it to the barrier, and "ab\\s" was not
+#: found in "ab\n".)
+JOINT = "\x00\x00"
+
+
+def lay_out(proses: list[str]) -> tuple[str, list[int], list[int]]:
+    """The blocks end to end, JOINT between them, with each block's start and end in the result: one
+    text to fold and walk once for a whole document."""
+    lengths = list(map(len, proses))
+    starts = list(accumulate([n + len(JOINT) for n in lengths[:-1]], initial=0)) if proses else []
+    return JOINT.join(proses), starts, list(map(add, starts, lengths))
+
+
 def _with_blank_line(text: str, starts: list[int], ends: list[int]) -> list[int]:
-    """Indexes of the blocks that hold a blank line. Most hold no line break at all, and the blank
-    lines between blocks are known: blocks are searched only when the text has other line breaks,
-    and then only those with two or more."""
-    if text.count("\n") + text.count("\r") <= 2 * (len(starts) - 1):
+    """Indexes of the blocks that hold a blank line: one search of the whole text, each blank line
+    found filed under the block it lies in (with `lay_out`'s joints, none lies across two blocks).
+    A blank line found across a block's edge (other layouts) may have taken a line break of one inside
+    the block: the blocks it touches are searched on their own."""
+    if "\n" not in text and "\r" not in text:
         return []
-    return [
-        b
-        for b, (s, e) in enumerate(zip(starts, ends, strict=True))
-        if text.count("\n", s, e) + text.count("\r", s, e) >= 2 and _BLANK_LINE.search(text, s, e)
-    ]
+    out: set[int] = set()
+    for m in (_BLANK_LINE if "\r" in text else _BLANK_LINE_LF).finditer(text):  # LF's starts with a literal: fast
+        s, e = m.span()
+        b = bisect_right(starts, s) - 1
+        if b >= 0 and e <= ends[b]:
+            out.add(b)
+            continue
+        for k in range(max(b, 0), bisect_left(starts, e)):
+            if k not in out and starts[k] < e and s < ends[k] and _BLANK_LINE.search(text, starts[k], ends[k]):
+                out.add(k)
+    return sorted(out)
 
 
 def _searched(s: Shape) -> frozenset[str] | None:
@@ -108,7 +132,9 @@ def _searched(s: Shape) -> frozenset[str] | None:
     it is at least as selective as `literals` (it nearly always is)."""
     plain = None if s.literals is None else frozenset(fold_literal(x) for x in s.literals)
     chosen = s.spaced if s.spaced is not None and _score(s.spaced) >= _score(plain) else plain
-    if chosen is None:
+    if chosen is None or any(not x.strip() for x in chosen):
+        # Only whitespace: folded, it is one space, which the matcher does not look for (it would be
+        # found everywhere). No literal filter for this entry, rather than one that never lets it run.
         return None
     # a literal holding another one adds nothing: every text holding it holds the other
     return frozenset(x for x in chosen if not any(y != x and y in x for y in chosen))
@@ -391,6 +417,78 @@ def _node_width(op: Any, av: Any, c: Any) -> int:
     return INFINITE  # GROUPREF and anything unknown: no bound
 
 
+#: how many leading characters of a block the prefix screen compares (longer prefixes are cut to this,
+#: which only lets more blocks through to the exact test)
+_HEAD = 24
+
+
+@dataclass(frozen=True, slots=True)
+class _Edges:
+    """How a block must start (`prefixes`) or else end (`suffixes`) for an entry to match in it, as the
+    text reads in `Folded.same_length`.
+
+    `heads` finds, in one C-level search over the blocks' first characters laid out as fixed-width
+    records (`_EdgeText`), the blocks that start with a prefix; `tails` finds the blocks whose last
+    character may end a suffix. Both only shortlist: `fits` decides.
+    """
+
+    prefixes: tuple[str, ...]
+    suffixes: tuple[str, ...]
+    heads: re.Pattern[str]
+    tails: re.Pattern[str] | None
+
+    @classmethod
+    def of(cls, s: Shape) -> _Edges:
+        prefixes = tuple(sorted({_fold_chars(p) for p in s.prefixes or ()}))
+        suffixes = tuple(sorted({_fold_chars(x) for x in s.suffixes}))
+        cut = sorted({p[:_HEAD] for p in prefixes}, key=lambda p: (-len(p), p))
+        heads = re.compile("\x00(?:" + "|".join(map(re.escape, cut)) + ")")
+        ends = {x[-1] for x in suffixes}
+        tails = re.compile("[" + "".join(map(re.escape, sorted(ends))) + "]") if ends else None
+        return cls(prefixes, suffixes, heads, tails)
+
+    def blocks(self, text: _EdgeText) -> set[int]:
+        width = _HEAD + 1
+        pool = {m.start() // width for m in self.heads.finditer(text.heads)}  # record i starts at i * width
+        if self.tails:
+            pool.update(m.start() for m in self.tails.finditer(text.tails))
+        return pool
+
+    def fits(self, folded: str, start: int, end: int) -> bool:
+        if folded.startswith(self.prefixes, start, end):
+            return True
+        if not self.suffixes:
+            return False
+        if end > start and folded[end - 1] == "\n":
+            end -= 1  # `$` also matches before a final newline
+        return folded.endswith(self.suffixes, start, end)
+
+
+class _EdgeText:
+    """The blocks' edges, built once per text when an entry asks: `heads` holds one record per block,
+    NUL and the `_HEAD` characters from the block's start (running on into the next block or U+0001
+    padding, which only adds candidates); `tails` one character per block, its last (the one before a
+    final line break, where `$` also matches), NUL for an empty block. Slices and joins in C: filing
+    each block under its characters in dictionaries was a Python step per block, and most of the
+    prefilter's time."""
+
+    def __init__(self, folded: str, starts: list[int], ends: list[int]) -> None:
+        self._folded = folded
+        self._bounds = list(zip(starts, ends, strict=True))
+        padded = folded + "\x01" * _HEAD
+        self.heads = "\x00" + "\x00".join([padded[s : s + _HEAD] for s in starts])
+        self._tails: str | None = None
+
+    @property
+    def tails(self) -> str:
+        if self._tails is None:
+            f = self._folded
+            self._tails = "".join(
+                [f[e - 2 if f[e - 1] == "\n" and e - 1 > s else e - 1] if e > s else "\x00" for s, e in self._bounds]
+            )
+        return self._tails
+
+
 class Prefilter:
     """What every regex entry requires; answers "which blocks may entry i match in".
 
@@ -407,6 +505,9 @@ class Prefilter:
         # Entries with a literal holding a space: `\s` may match a blank line inside a block (a code
         # block's), which the fold makes a barrier, so such blocks are candidates whatever was found.
         self._spaced = tuple(i for i, lits in enumerate(self.literals) if lits and any(" " in x for x in lits))
+        #: per entry with prefixes: its prefixes and suffixes as they read in `Folded.same_length` (which also
+        #: folds quotes and spaces, `_fold_chars`), and classes of their first and last characters
+        self._edges: list[_Edges | None] = [None if sh.prefixes is None else _Edges.of(sh) for sh in shapes]
         self._matcher = matcher if matcher is not None else PhraseMatcher()
         for i, lits in enumerate(self.literals):
             for lit in lits or ():
@@ -456,51 +557,23 @@ class Prefilter:
             return nonspace[b] <= width
 
         # Blocks by their first and last character: an entry whose matches start with "home" or "menu"
-        # only looks at blocks starting with h or m (built once, for all entries).
-        low: str | None = None
-        heads: dict[str, list[int]] = {}
-        tails: dict[str, list[int]] = {}
+        # only looks at blocks starting with h or m.
+        low = folded.same_length or _fold_chars(_lower_same_length(doc_mask))
+        edge_text: _EdgeText | None = None
         out: list[list[int] | None] = []
-        for s, blocks in zip(self.shapes, found, strict=True):
-            if s.anchored_width is None and s.prefixes is None:
+        for s, edges, blocks in zip(self.shapes, self._edges, found, strict=True):
+            if s.anchored_width is None and edges is None:
                 out.append(None if blocks is None else sorted(blocks))
                 continue
-            if s.prefixes is not None:
-                if low is None:
-                    low = fold(doc_mask)
-                    heads, tails = self._edges_index(low, starts, ends)
-                pool = {b for p in {p[0] for p in s.prefixes} for b in heads.get(p, ())}
-                pool.update(b for p in {p[-1] for p in s.suffixes} for b in tails.get(p, ()))
+            if edges is not None:
+                edge_text = edge_text or _EdgeText(low, starts, ends)
+                pool = edges.blocks(edge_text)
                 if blocks is not None:
                     pool &= blocks
-                chosen = [b for b in sorted(pool) if self._edge_fits(low, s, starts[b], ends[b])]
+                chosen = [b for b in sorted(pool) if edges.fits(low, starts[b], ends[b])]
             else:
                 chosen = sorted(blocks) if blocks is not None else list(range(len(starts)))
             if s.anchored_width is not None:
                 chosen = [b for b in chosen if fits(b, s.anchored_width)]
             out.append(chosen)
         return out
-
-    @staticmethod
-    def _edges_index(
-        folded: str, starts: list[int], ends: list[int]
-    ) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
-        heads: dict[str, list[int]] = {}
-        tails: dict[str, list[int]] = {}
-        for b, (start, end) in enumerate(zip(starts, ends, strict=True)):
-            if end <= start:
-                continue
-            heads.setdefault(folded[start], []).append(b)
-            last = end - 1 if folded[end - 1] == "\n" and end - 1 > start else end
-            tails.setdefault(folded[last - 1], []).append(b)
-        return heads, tails
-
-    @staticmethod
-    def _edge_fits(folded: str, s: Shape, start: int, end: int) -> bool:
-        if folded.startswith(s.prefixes, start, end):  # type: ignore[arg-type]
-            return True
-        if not s.suffixes:
-            return False
-        if end > start and folded[end - 1] == "\n":
-            end -= 1  # `$` also matches before a final newline
-        return folded.endswith(s.suffixes, start, end)
