@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cleaner.packs import load_packs
+from cleaner.packs import load_packs, prefilter
 from cleaner.packs.prefilter import Prefilter, Shape, _with_blank_line, lay_out, shape
 
 ICASE = regex.IGNORECASE
@@ -194,6 +195,7 @@ def test_shipped_regex_entries_never_lose_a_matching_block() -> None:
     # every example as a block of its own, then all of them in one block, then with odd case and spaces
     blocks = [*texts, " ".join(texts), *(t.upper() for t in texts), *(t.replace(" ", "  ") for t in texts)]
     text, starts, ends = _layout(blocks)
+    assert len(blocks) >= prefilter._MANY_BLOCKS  # the records search, not the per-block test
     candidates = packs.prefilter.candidates(text, starts, ends)
     matched = 0
     for e, cands in zip(entries, candidates, strict=True):
@@ -202,6 +204,21 @@ def test_shipped_regex_entries_never_lose_a_matching_block() -> None:
                 matched += 1
                 assert cands is None or b in cands, (e.rule, prose)
     assert matched > len(entries)  # the check above ran on real matches
+
+
+def test_few_and_many_blocks_shortlist_the_same_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A big document's blocks are screened by their edges in one regex search over records, a small
+    one's block by block: both must choose the same blocks."""
+    packs = load_packs()
+    texts = [t for e in packs.regex_entries for t in (*e.examples_flag, *e.examples_pass)]
+    blocks = [*texts, *(t.upper() for t in texts), "", "\n", "Share\n", "x" * 40, "(AFP)"]
+    text, starts, ends = _layout(blocks)
+    monkeypatch.setattr(prefilter, "_MANY_BLOCKS", 1)
+    many = packs.prefilter.candidates(text, starts, ends)
+    monkeypatch.setattr(prefilter, "_MANY_BLOCKS", 10**9)
+    few = packs.prefilter.candidates(text, starts, ends)
+    assert many == few
+    assert sum(len(c) for c in few if c is not None) > len(packs.regex_entries)
 
 
 def test_folding_agrees_with_ignorecase_for_every_character_packs_use() -> None:

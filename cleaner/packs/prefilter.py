@@ -420,6 +420,10 @@ def _node_width(op: Any, av: Any, c: Any) -> int:
 #: how many leading characters of a block the prefix screen compares (longer prefixes are cut to this,
 #: which only lets more blocks through to the exact test)
 _HEAD = 24
+#: from how many blocks on the prefix screen is one regex search over records (`_EdgeText.records`)
+#: rather than a Python test per block: the search needs its pattern compiled (~10 ms for all entries,
+#: once per process), which a pre-commit hook's one small file would pay for nothing
+_MANY_BLOCKS = 256
 
 
 @dataclass(frozen=True, slots=True)
@@ -427,31 +431,35 @@ class _Edges:
     """How a block must start (`prefixes`) or else end (`suffixes`) for an entry to match in it, as the
     text reads in `Folded.same_length`.
 
-    `heads` finds, in one C-level search over the blocks' first characters laid out as fixed-width
-    records (`_EdgeText`), the blocks that start with a prefix; `tails` finds the blocks whose last
-    character may end a suffix. Both only shortlist: `fits` decides.
+    `blocks` shortlists by the blocks' first and last characters (`firsts`, `lasts`); in a text of many
+    blocks, by one regex search (`heads`, a pattern's source: compiled on first use, never pickled)
+    over the blocks' first characters laid out as fixed-width records. `fits` decides.
     """
 
     prefixes: tuple[str, ...]
     suffixes: tuple[str, ...]
-    heads: re.Pattern[str]
-    tails: re.Pattern[str] | None
+    firsts: frozenset[str]
+    lasts: frozenset[str]
+    heads: str
 
     @classmethod
     def of(cls, s: Shape) -> _Edges:
         prefixes = tuple(sorted({_fold_chars(p) for p in s.prefixes or ()}))
         suffixes = tuple(sorted({_fold_chars(x) for x in s.suffixes}))
         cut = sorted({p[:_HEAD] for p in prefixes}, key=lambda p: (-len(p), p))
-        heads = re.compile("\x00(?:" + "|".join(map(re.escape, cut)) + ")")
-        ends = {x[-1] for x in suffixes}
-        tails = re.compile("[" + "".join(map(re.escape, sorted(ends))) + "]") if ends else None
-        return cls(prefixes, suffixes, heads, tails)
+        heads = "\x00(?:" + "|".join(map(re.escape, cut)) + ")"
+        return cls(prefixes, suffixes, frozenset(p[0] for p in prefixes), frozenset(x[-1] for x in suffixes), heads)
 
     def blocks(self, text: _EdgeText) -> set[int]:
-        width = _HEAD + 1
-        pool = {m.start() // width for m in self.heads.finditer(text.heads)}  # record i starts at i * width
-        if self.tails:
-            pool.update(m.start() for m in self.tails.finditer(text.tails))
+        if text.records is not None:
+            width = _HEAD + 1  # record i starts at i * width
+            pool = {m.start() // width for m in re.compile(self.heads).finditer(text.records)}
+        else:
+            firsts = self.firsts
+            pool = {i for i, c in enumerate(text.firsts) if c in firsts}
+        if self.lasts:
+            lasts = self.lasts
+            pool.update(i for i, c in enumerate(text.lasts) if c in lasts)
         return pool
 
     def fits(self, folded: str, start: int, end: int) -> bool:
@@ -465,28 +473,34 @@ class _Edges:
 
 
 class _EdgeText:
-    """The blocks' edges, built once per text when an entry asks: `heads` holds one record per block,
-    NUL and the `_HEAD` characters from the block's start (running on into the next block or U+0001
-    padding, which only adds candidates); `tails` one character per block, its last (the one before a
-    final line break, where `$` also matches), NUL for an empty block. Slices and joins in C: filing
+    """The blocks' edges, built once per text when an entry asks. Few blocks: `firsts` holds each
+    block's first character (NUL for an empty block, which no entry fits). Many: `records` holds one
+    record per block, NUL and the `_HEAD` characters from the block's start (running on into the next
+    block or U+0001 padding, which only adds candidates). `lasts`: each block's last character (the one
+    before a final line break, where `$` also matches), made on first use. Slices and joins in C: filing
     each block under its characters in dictionaries was a Python step per block, and most of the
-    prefilter's time."""
+    prefilter's time on a big document."""
 
     def __init__(self, folded: str, starts: list[int], ends: list[int]) -> None:
         self._folded = folded
         self._bounds = list(zip(starts, ends, strict=True))
-        padded = folded + "\x01" * _HEAD
-        self.heads = "\x00" + "\x00".join([padded[s : s + _HEAD] for s in starts])
-        self._tails: str | None = None
+        self.records: str | None = None
+        self.firsts = ""
+        if len(starts) >= _MANY_BLOCKS:
+            padded = folded + "\x01" * _HEAD
+            self.records = "\x00" + "\x00".join([padded[s : s + _HEAD] for s in starts])
+        else:
+            self.firsts = "".join([folded[s] if e > s else "\x00" for s, e in self._bounds])
+        self._lasts: str | None = None
 
     @property
-    def tails(self) -> str:
-        if self._tails is None:
+    def lasts(self) -> str:
+        if self._lasts is None:
             f = self._folded
-            self._tails = "".join(
+            self._lasts = "".join(
                 [f[e - 2 if f[e - 1] == "\n" and e - 1 > s else e - 1] if e > s else "\x00" for s, e in self._bounds]
             )
-        return self._tails
+        return self._lasts
 
 
 class Prefilter:
