@@ -3,13 +3,16 @@
 Running every `regex:` entry on every block costs a call per block and entry, and a call with the
 timeout that protects against a broken pattern costs ~15 µs even when nothing matches: 40 entries on
 the 10,000 blocks of a megabyte of news was most of the time the packs took. Nearly all of those calls
-find nothing, and two facts of the pattern, worked out once when the pack is compiled, say where that
-is certain without running it:
+find nothing, and three facts of the pattern, worked out once when the pack is compiled, say where
+that is certain without running it:
 
 - **Required literals.** Most patterns cannot match without one of a few literal strings (`\\bclosest\\s+
-  (?:claimed|said)` needs "closest"; the cookie notice needs "cookie" or "galletas"). Every entry's
-  literals go into one Aho-Corasick automaton, run once over the lower-cased document: an entry runs
-  only on blocks where one of its literals occurs, and not at all in most documents.
+  (?:claimed|said)` needs "closest said" or "closest claimed"; the cookie notice needs "cookie" or
+  "galletas"). Every entry's literals go into the Aho-Corasick automaton that holds the phrases
+  (matcher.py), walked once over the folded document (`lay_out` puts its blocks end to end): an entry
+  runs only on blocks where one of its literals occurs, and not at all in most documents.
+- **Edges.** A pattern anchored at the start (`^(?:share|tweet)…`) only runs on blocks starting with
+  one of its prefixes (or, with `$` branches, ending with one of its suffixes).
 - **Width.** A pattern anchored at both ends (`^(?:home|menu|top)\\s*$`) must match a block's whole
   text, so a block with more non-space characters than the pattern can consume is skipped: long
   paragraphs never reach the boilerplate patterns.
