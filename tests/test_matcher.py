@@ -64,7 +64,7 @@ def matcher_hits(text: str, phrases: list[str]) -> set[tuple[int, int, str]]:
     m.build()
     folded = fold(text)
     out = set()
-    for fs, fe, payload in m.iter(folded.text):
+    for fs, fe, payload in m.find(folded.text)[0]:
         for i in payload:
             out.add((folded.original(fs), folded.original(fe - 1) + 1, phrases[i]))
     return out

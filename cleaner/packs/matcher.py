@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
 
 _FOLD_PAIRS = (("’", "'"), ("‘", "'"), ("\u02bc", "'"), ("\u00a0", " "), ("\u202f", " "), ("\t", " "))
-#: letters that case-insensitive matching (a pack regex's IGNORECASE) takes for another letter that their
-#: same-length lower case is not: the long s "ſ" is "s", and "İ", whose lower case is two characters, "i"
-#: (`_lower_same_length` leaves it as it is). Folded here too, so that a regex entry's required literals
-#: can be looked for in the text the phrases are (see prefilter.py).
-_CASE_PAIRS = (("ſ", "s"), ("\u0130", "i"))
+#: Characters that IGNORECASE matches to a letter their (same-length) lower case is not: ſ → s,
+#: K (Kelvin) → k, Å (Ångström) → å, and İ, whose lower case "i̇" is two characters long (so
+#: `_lower_same_length` leaves it as it is), → i. Folded here and in the regex prefilter's literals
+#: (prefilter.py), so that a regex entry's required literals can be looked for in the text the phrases
+#: are; tests/test_prefilter.py checks the list against every code point for the letters packs use.
+_CASE_PAIRS = (("ſ", "s"), ("\u212a", "k"), ("\u212b", "å"), ("\u0130", "i"))
 _FOLD_PAIRS += _CASE_PAIRS
 
 
@@ -72,7 +72,7 @@ class Folded:
 
     __slots__ = ("_anchors", "_unfolded", "same_length", "text")
 
-    def __init__(self, text: str, unfolded: str | None, same_length: str = "") -> None:
+    def __init__(self, text: str, unfolded: str | None, same_length: str) -> None:
         self.text = text
         self._unfolded = unfolded  # lower-cased, barriers set, spaces not collapsed; None: nothing collapsed
         self._anchors: tuple[list[int], list[int]] | None = None
@@ -199,7 +199,3 @@ class PhraseMatcher:
                 continue
             phrases.append((start, end, payload))
         return phrases, literals
-
-    def iter(self, folded: str) -> Iterator[tuple[int, int, tuple[int, ...]]]:
-        """Yield (start, end, payload) of the phrases in folded coordinates, at word boundaries only."""
-        yield from self.find(folded)[0]

@@ -24,7 +24,7 @@ understand makes it require less, never more. A pattern it cannot parse gets no 
 every block, as before. Case-insensitive patterns are matched against the lower-cased text with
 lower-cased literals (a case-sensitive pattern is just more selective than that). A character that
 IGNORECASE matches to a letter its lower case is not (the long s "ſ" matches "s") is folded by
-`_FOLD_EXTRA`.
+`matcher._CASE_PAIRS`.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from itertools import accumulate
 from operator import add
 from typing import TYPE_CHECKING, Any
 
-from .matcher import _BLANK_LINE, _BLANK_LINE_LF, _fold_chars, _lower_same_length, fold_literal
+from .matcher import _BLANK_LINE, _BLANK_LINE_LF, _CASE_PAIRS, _fold_chars, _lower_same_length, fold_literal
 
 if TYPE_CHECKING:
     from .matcher import Folded, PhraseMatcher
@@ -46,11 +46,6 @@ MIN_LITERAL = 3
 #: A set of alternatives bigger than this is not expanded (`(?:a|b|c){3}` would be 27 strings).
 MAX_SET = 64
 INFINITE = 1 << 30
-
-#: Characters that IGNORECASE matches to a letter their (same-length) lower case is not: ſ → s,
-#: K (Kelvin) → k, Å (Ångström) → å, and İ, whose lower case "i̇" is two characters long, → i.
-#: tests/test_prefilter.py checks the list against every code point for the letters packs use.
-_FOLD_EXTRA = (("ſ", "s"), ("\u212a", "k"), ("\u212b", "å"), ("\u0130", "i"))
 
 #: `regex`-module syntax that Python's parser would read as something else (literal text): nested
 #: classes and set operations (`[[a-z]--[aeiou]]`) and fuzzy constraints (`(?:cat){e<=1}`).
@@ -63,7 +58,7 @@ _BACKREF = re.compile(r"\(\?P=\w+\)|\\g<\w+>")
 def fold(text: str) -> str:
     """Lower case, same length, with the simple-case-fold extras: what literals and text are compared in."""
     low = _lower_same_length(text)
-    for old, new in _FOLD_EXTRA:
+    for old, new in _CASE_PAIRS:
         if old in low:
             low = low.replace(old, new)
     return low
@@ -164,7 +159,7 @@ def shape(pattern: str, flags: int = 0) -> Shape:
         width = _anchored_width(items, tree.state.flags, c)
         prefixes, suffixes = _edges(walker, items, tree.state.flags, c)
         _exact, best = _Walker(c, spaces=True).seq(items)
-        spaced = frozenset(fold_literal(fold(s)) for s in best) if best else None
+        spaced = frozenset(fold_literal(s) for s in best) if best else None
         if _score(spaced) < MIN_LITERAL:
             spaced = None
     except Exception:  # the analysis must never be what breaks a pack
@@ -397,10 +392,8 @@ def _width(items: list[Any], c: Any) -> int:
 def _node_width(op: Any, av: Any, c: Any) -> int:
     if op is c.LITERAL:
         return 0 if chr(av).isspace() else 1
-    if op is c.IN:
+    if op is c.IN or op is c.CATEGORY:
         return 0 if _only_space(op, av, c) else 1
-    if op is c.CATEGORY:
-        return 0 if av is c.CATEGORY_SPACE else 1
     if op in (c.ANY, c.NOT_LITERAL):
         return 1
     if op is c.AT or op in (c.ASSERT, c.ASSERT_NOT):
@@ -575,7 +568,7 @@ class Prefilter:
 
         # Blocks by their first and last character: an entry whose matches start with "home" or "menu"
         # only looks at blocks starting with h or m.
-        low = folded.same_length or _fold_chars(_lower_same_length(doc_mask))
+        low = folded.same_length
         edge_text: _EdgeText | None = None
         out: list[list[int] | None] = []
         for s, edges, blocks in zip(self.shapes, self._edges, found, strict=True):
