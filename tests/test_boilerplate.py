@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 from collections.abc import Iterator
@@ -252,6 +253,9 @@ def test_screened_matching_agrees_with_match_block() -> None:
         "John Smith / Getty Images",
         "Reuters/AFP",
         "12 Comments",
+        "Photo: Jane Doe for The Guardian",
+        "(Jane Doe / AP Photo)",
+        "The minister, photographed by Jane Doe / AP Photo",
     ]
     furniture += ["Already a subscriber? Log in", "Get the newsletter: sign up here", "© 2021 The Times", "Source"]
     scraped = [p["text"] for page in aeb_pages() for p in page["paragraphs"]]  # real page furniture
@@ -266,6 +270,28 @@ def test_screened_matching_agrees_with_match_block() -> None:
         want = B.match_block(pack.entries, variant, n_words)
         got = pack.match(variant, n_words)
         assert (got and (got[0].rule, got[1])) == (want and (want[0].rule, want[1])), (variant, n_words)
+
+
+def test_an_entry_anchored_at_both_ends_is_screened_by_either_end(monkeypatch: pytest.MonkeyPatch) -> None:
+    """photo-credit ("^(?:photo … by …|… / getty images|…)$") has no required literal: it is screened by
+    how the paragraph starts or else ends, and its pattern never runs on a paragraph that does neither."""
+    pack = B._pack()
+    i = next(i for i, h in enumerate(pack.hot) if h.entry.rule == "boilerplate/photo-credit")
+    hot = pack.hot[i]
+    assert hot.prefixes and "getty images" in hot.suffixes and hot.prefixes_ascii
+    assert i in pack.by_first[0][""]  # not filed under first characters: it may match by its end
+    searched: list[str] = []
+
+    class Spy:
+        def search(self, text: str, timeout: float | None = None) -> object:
+            searched.append(text)
+            return hot.pattern.search(text, timeout=timeout)
+
+    monkeypatch.setattr(pack, "hot", (*pack.hot[:i], dataclasses.replace(hot, pattern=Spy()), *pack.hot[i + 1 :]))
+    assert pack.match("Jane Doe / Getty Images", 5) is not None
+    assert pack.match("Photo by Jane Doe", 4) is not None
+    pack.match("The ministers met on Tuesday", 5)
+    assert searched == ["Jane Doe / Getty Images", "Photo by Jane Doe"]
 
 
 def test_screen_character_sets_hold_for_every_code_point() -> None:

@@ -80,6 +80,10 @@ class Guard:
     then: str = "skip"
 
 
+#: (literals, prefixes, suffixes, anchored width): see `_screen_of`
+_Screen = tuple[tuple[str, ...] | None, tuple[str, ...] | None, tuple[str, ...], int | None]
+
+
 @dataclass(frozen=True)
 class BlockEntry:
     """One compiled `scope: block` entry of a pack."""
@@ -94,9 +98,9 @@ class BlockEntry:
     unless: tuple[Guard, ...] = ()
     when: tuple[Guard, ...] = ()
     examples: dict[str, list[str]] = field(default_factory=dict)
-    #: (literals, prefixes, anchored width) of `_screen_of`, worked out when the pack is compiled so a
-    #: warm start gets them from the pack cache (~0.25 s per process otherwise); None: not yet known
-    screen: tuple[tuple[str, ...] | None, tuple[str, ...] | None, int | None] | None = None
+    #: (literals, prefixes, suffixes, anchored width) of `_screen_of`, worked out when the pack is compiled
+    #: so a warm start gets them from the pack cache (~0.25 s per process otherwise); None: not yet known
+    screen: _Screen | None = None
 
 
 def _guards(raw: list[dict[str, Any]] | None) -> tuple[Guard, ...]:
@@ -405,8 +409,10 @@ class _Hot:
     literals: tuple[str, ...] | None  # every match contains one of these (lower case); None: unknown
     literals_ascii: bool  # `literals` may screen ASCII text
     literals_plain: bool  # `literals` may screen any text without `_risky` characters
-    prefixes: tuple[str, ...] | None  # every match starts the paragraph with one of these (lower case)
-    prefixes_ascii: bool
+    #: every match starts the paragraph with one of `prefixes` or ends it with one of `suffixes` (lower case)
+    prefixes: tuple[str, ...] | None
+    suffixes: tuple[str, ...]
+    prefixes_ascii: bool  # `prefixes` and `suffixes` may screen ASCII text
     prefixes_plain: bool
     width: int | None  # most non-space characters a match can hold (it must span the paragraph)
 
@@ -426,24 +432,28 @@ def _screens(strings: tuple[str, ...] | None) -> tuple[bool, bool]:
     return not any(_risky(c) for c in chars if not c.isascii()), all(c.isascii() or c in LATIN1_LOWER for c in chars)
 
 
-def _screen_of(pattern: str, flags: int) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None, int | None]:
-    """What every match of the pattern holds (see `_Hot`): (literals, prefixes, anchored width)."""
+def _screen_of(pattern: str, flags: int) -> _Screen:
+    """What every match of the pattern holds (see `_Hot`): (literals, prefixes, suffixes, anchored width).
+
+    With suffixes, a match starts with one of the prefixes *or* ends with one of the suffixes: the
+    pattern spans the paragraph, so both ends can be checked. (Without the suffixes, the photo-credit
+    entry, "^(?:photo … by …|… / getty images|…)$", had no screen and was searched in 4,627 of the
+    AEB corpus's 7,620 paragraphs to find 30.)"""
     try:
         from ..packs.prefilter import shape
 
         sh = shape(pattern, flags)
         literals = None if sh.literals is None else tuple(sorted(sh.literals))
-        found = getattr(sh, "prefixes", None)
-        # with `suffixes`, a match starts with one of `prefixes` *or* ends with one of `suffixes`
-        prefixes = None if found is None or getattr(sh, "suffixes", ()) else tuple(found)
+        prefixes = None if sh.prefixes is None else tuple(sh.prefixes)
+        suffixes = tuple(sh.suffixes) if prefixes is not None else ()
         width = sh.anchored_width
     except Exception:  # no screen is always correct, only slower
-        return None, None, None
-    return literals, prefixes, width if isinstance(width, int) else None
+        return None, None, (), None
+    return literals, prefixes, suffixes, width if isinstance(width, int) else None
 
 
 def _hot(e: BlockEntry) -> _Hot:
-    literals, prefixes, width = e.screen if e.screen is not None else _screen_of(e.pattern.pattern, e.pattern.flags)
+    literals, prefixes, suffixes, width = e.screen or _screen_of(e.pattern.pattern, e.pattern.flags)
 
     def guards(gs: tuple[Guard, ...]) -> tuple[tuple[str, Any, str], ...]:
         return tuple((g.key, g.pattern, g.then) for g in gs)
@@ -458,7 +468,8 @@ def _hot(e: BlockEntry) -> _Hot:
         literals,
         *_screens(literals),
         prefixes,
-        *_screens(prefixes),
+        suffixes,
+        *_screens(None if prefixes is None else prefixes + suffixes),
         width,
     )
 
@@ -498,7 +509,10 @@ class _Pack:
         screened = {
             i: h.prefixes
             for i, h in enumerate(self.hot)
-            if h.prefixes and all(h.prefixes) and (h.prefixes_ascii if ascii_text else h.prefixes_plain)
+            if h.prefixes
+            and all(h.prefixes)
+            and not h.suffixes  # may also match by its end: in every list
+            and (h.prefixes_ascii if ascii_text else h.prefixes_plain)
         }
         free = [i for i in self.everything if i not in screened]
         table = {"": tuple(free)}
@@ -535,6 +549,7 @@ class _Pack:
                 and h.prefixes is not None
                 and (h.prefixes_ascii if is_ascii else h.prefixes_plain)
                 and not low.startswith(h.prefixes)
+                and not (h.suffixes and low.endswith(h.suffixes))
             ):
                 continue
             if h.width is not None and len(stripped) > h.width:
