@@ -404,6 +404,23 @@ def test_json_report_is_the_report_dict_with_one_finding_per_line() -> None:
     assert out.endswith("}\n") and "\\u00ab" not in out and "«" in out  # ensure_ascii=False: « stays «
 
 
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"text": '« quoted » \u2028 \x00 "\\', "n": 3, "c": 0.123, "none": None, "ok": True, "big": 10**30},
+        ["é", 1.5, -0.0, float("1e-7"), [], {}],
+        "just a string",
+        7,
+        None,
+    ],
+)
+def test_the_report_encoder_writes_what_json_dumps_writes(value: object) -> None:
+    """The report's per-value encoder (a C encoder made once) is `json.dumps(ensure_ascii=False)`."""
+    from cleaner.report.json import _dumps
+
+    assert _dumps(value) == json.dumps(value, ensure_ascii=False)
+
+
 # ---------------------------------------------------------------- SARIF
 
 
