@@ -323,6 +323,12 @@ def test_unassigned_and_twin_characters_turn_the_lower_case_screen_off() -> None
     """A paragraph holding a `_risky` character is matched by the entries' own patterns, never screened."""
     assert B._risky("\u212a") and B._risky("\U0001df95") and not B._risky("é") and not B._risky("\u201c")
     assert B._risky("\U000e0fff")  # unassigned everywhere
+    # the one-search pre-check lets through every character that is `_risky`
+    every = "".join(chr(c) for c in range(0x80, 0x110000) if not 0xD800 <= c < 0xE000)
+    risky = [c for c in every if B._risky(c)]
+    assert len(risky) > 800_000  # unassigned code points included
+    assert all(B._MAYBE_RISKY.search(c) for c in risky)
+    assert not B._MAYBE_RISKY.search("“Café” – naïve façade…")
 
 
 def _old_flagged(doc) -> frozenset[int]:  # type: ignore[no-untyped-def]

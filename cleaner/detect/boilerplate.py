@@ -382,6 +382,13 @@ LATIN1_LOWER = frozenset(chr(c) for c in range(0xA0, 0x100) if chr(c).lower() ==
 # (tests/test_boilerplate.py checks both against every code point and the installed `regex`.)
 
 
+#: Characters outside these ranges (Latin-1, Latin Extended-A and -B but for the twins İ ı ſ, general
+#: punctuation: all assigned, none a twin) may be `_risky`: only a text holding one is looked at
+#: character by character. Curly quotes and accents, the usual non-ASCII in news, are settled by one
+#: stdlib search. (tests/test_boilerplate.py checks that no character of the ranges is `_risky`.)
+_MAYBE_RISKY = lazy_re("[^\x00-\u012f\u0132-\u017e\u0180-\u024f\u2010-\u2027\u2030-\u205e]")
+
+
 @lru_cache(maxsize=4096)
 def _risky(c: str) -> bool:
     """Whether `str.lower` and `regex` ignoring case may disagree about `c`: a known twin, or a code point
@@ -530,7 +537,9 @@ class _Pack:
         if not stripped:
             return None
         is_ascii = stripped.isascii()
-        plain = is_ascii or not any(c > "\x7f" and _risky(c) for c in set(stripped))  # see `_screens`
+        plain = is_ascii or not (  # see `_screens`
+            _MAYBE_RISKY.search(stripped) and any(c > "\x7f" and _risky(c) for c in set(stripped))
+        )
         low = stripped.lower() if plain else ""
         if plain:
             table = self.by_first[0 if is_ascii else 1]
