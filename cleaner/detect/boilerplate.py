@@ -403,7 +403,7 @@ class _Hot:
 
     Calling a `regex` pattern with a timeout costs a few microseconds even when it finds nothing at
     once, and 18 entries were tried on every short paragraph: most of this detector's time. The screen
-    (`literals`, `prefixes`, `width`, from `cleaner.packs.prefilter.shape`, which lower-cases them)
+    (`literals`, `prefixes` and `suffixes`, `width`, from `cleaner.packs.prefilter.shape`, which lower-cases them)
     skips entries that cannot match; `_screens` says on which texts comparing lower case is exact.
     """
 
@@ -452,7 +452,7 @@ def _screen_of(pattern: str, flags: int) -> _Screen:
         sh = shape(pattern, flags)
         literals = None if sh.literals is None else tuple(sorted(sh.literals))
         prefixes = None if sh.prefixes is None else tuple(sh.prefixes)
-        suffixes = tuple(sh.suffixes) if prefixes is not None else ()
+        suffixes = tuple(sh.suffixes)  # only ever given with prefixes
         width = sh.anchored_width
     except Exception:  # no screen is always correct, only slower
         return None, None, (), None
