@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator
@@ -260,35 +261,63 @@ def _whole_write() -> Iterator[None]:
 
 
 @functools.cache
-def _new_file_mode() -> int:
+def _umask() -> int:
     umask = os.umask(0o022)  # reading the umask means setting it; done once, before any worker starts
     os.umask(umask)
-    return 0o666 & ~umask
+    return umask
+
+
+#: temp-file names: `.<name>.<pid>.<n>.cleaner-tmp`, created with O_EXCL (a name left over from a
+#: crashed run is skipped, not reused); the pid keeps forked workers apart
+_TMP_SEQ = itertools.count()
+_TMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _create_temp(folder: Path, name: str, mode: int) -> tuple[int, str]:
+    """A new, empty temp file beside the target, opened for writing with `mode` (less the umask).
+
+    Not `tempfile.mkstemp`: with its random names, the 0600 file it makes chmod-ed afterwards and the
+    folder created on every call, a report's write took 60 µs where the syscalls take 37 (a run over a
+    folder writes three files per article). A missing folder is created on the first failure instead.
+    """
+    for attempt in range(1000):
+        tmp = os.path.join(folder, f".{name}.{os.getpid()}.{next(_TMP_SEQ)}.cleaner-tmp")
+        try:
+            return os.open(tmp, _TMP_FLAGS, mode), tmp
+        except FileExistsError:
+            continue
+        except FileNotFoundError:
+            if attempt or folder.is_dir():
+                raise
+            folder.mkdir(parents=True, exist_ok=True)
+            with contextlib.suppress(FileExistsError):
+                return os.open(tmp, _TMP_FLAGS, mode), tmp
+    raise FileExistsError(17, "no free temporary file name", str(folder))
 
 
 def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
     """Replace `path` with `data` atomically (temp file in the same folder, fsync, rename).
 
     `durable=False` skips the two fsyncs: for files cleaner derives and rewrites on every run (reports),
-    where surviving a power cut is not worth ~1 ms per file. The replacement is atomic either way.
+    where surviving a power cut is not worth ~1 ms per file. The replacement is atomic either way. A
+    replaced file keeps its permission bits; a new one gets the usual 0666 less the umask.
     """
     path = Path(path)
     folder = path.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    mode = _new_file_mode()  # mkstemp makes 0600 files; a new output file gets the usual 0666 & ~umask
-    with contextlib.suppress(FileNotFoundError):
-        mode = stat.S_IMODE(path.stat().st_mode)
-    import tempfile  # here, not at the top: ~5 ms of a check that writes nothing
-
+    try:
+        mode: int | None = stat.S_IMODE(os.stat(path).st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        mode = None
     with _whole_write():
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".cleaner-tmp", dir=folder)
+        fd, tmp = _create_temp(folder, path.name, 0o666 if mode is None else mode & 0o777)
         try:
             with os.fdopen(fd, "wb") as fh:
+                if mode is not None and mode & ~0o777 | mode & _umask():
+                    os.fchmod(fh.fileno(), mode)  # what the umask took off, and setuid/setgid/sticky
                 fh.write(data)
                 fh.flush()
                 if durable:
                     os.fsync(fh.fileno())
-            os.chmod(tmp, mode)
             os.replace(tmp, path)
         except BaseException:
             with contextlib.suppress(OSError):

@@ -171,3 +171,36 @@ def test_signal_during_write_is_deferred_until_the_file_is_complete(
     assert target.read_bytes() == b"new\n"
     assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
     assert signal.getsignal(signum) == before, "the previous handler is restored"
+
+
+def test_write_atomic_keeps_bits_the_umask_would_strip(tmp_path: Path) -> None:
+    target = tmp_path / "shared.txt"
+    target.write_bytes(b"old\n")
+    target.chmod(0o666)
+    old = os.umask(0o022)
+    try:
+        write_atomic(target, b"new\n", durable=False)
+    finally:
+        os.umask(old)
+    assert target.read_bytes() == b"new\n"
+    assert target.stat().st_mode & 0o777 == 0o666
+
+
+def test_write_atomic_creates_missing_folders_and_skips_taken_temp_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import itertools
+
+    from cleaner import files
+
+    target = tmp_path / "new" / "deeper" / "a.txt"
+    write_atomic(target, b"one\n", durable=False)
+    assert target.read_bytes() == b"one\n"
+    # A temp file left by a crashed run under the name the next write would pick is not touched.
+    monkeypatch.setattr(files, "_TMP_SEQ", itertools.count(7))
+    stale = target.parent / f".a.txt.{os.getpid()}.7.cleaner-tmp"
+    stale.write_bytes(b"stale\n")
+    write_atomic(target, b"two\n", durable=False)
+    assert target.read_bytes() == b"two\n"
+    assert stale.read_bytes() == b"stale\n"
+    assert sorted(p.name for p in target.parent.iterdir()) == sorted(["a.txt", stale.name])
