@@ -230,3 +230,27 @@ def test_a_removed_paragraph_leaves_the_spaces_of_a_masked_blank_line() -> None:
     text = "The minister spoke on Tuesday about the budget.\n\nFollow us on Twitter\n \nThe reforms start in May.\n"
     cleaned = clean_text(text, "article.md").cleaned
     assert cleaned == "The minister spoke on Tuesday about the budget.\n\n \nThe reforms start in May.\n"
+
+
+def test_detectors_skipped_after_the_first_pass_never_give_a_safe_fix(seed_texts: dict[str, str]) -> None:
+    """Passes after the first only look for fixes to apply, and skip `REPORT_ONLY` detectors (without
+    `unsafe_fixes`): that is only correct if none of them ever gives a fix that applies by default."""
+    from cleaner.fixes import applicable
+    from cleaner.pipeline import REPORT_ONLY, _resolve
+
+    texts = [
+        *seed_texts.values(),
+        "Talks with international Minister Sergei Lavrov ended.\n",
+        "« Ceci est une phrase entièrement en français et elle le reste », il a dit, Then left.\n",
+        "Mustafa al-Kadhimi met Mustafa Al-Kadhimi and Mustafa al Kadhimi.\n",
+    ]
+    found = 0
+    for text in texts:
+        doc = segment(text)
+        for dotted in REPORT_ONLY:
+            for f in _resolve(dotted)(doc, DEFAULT):
+                found += 1
+                assert not applicable(f, DEFAULT), (dotted, f.rule)
+    assert found >= len(REPORT_ONLY)  # each text above gives some; the test is not vacuous
+    broken = _resolve("cleaner.detect.spin.detect_broken_title")(segment(texts[-3]), DEFAULT)
+    assert [f.rule for f in broken] == ["spin/broken-title"]
