@@ -349,13 +349,16 @@ def _big_file(path: Path, megabytes: int) -> int:
 
 
 def _run_measured(args: list[str], timeout: float) -> tuple[subprocess.CompletedProcess[str], float, float]:
-    """Run the CLI in a fresh interpreter that reports its own peak RSS (MB) and the wall time."""
+    """Run the CLI in a fresh interpreter that reports its own peak RSS (MB) and the wall time.
+
+    The report is an exit handler: the command leaves with `os._exit` after running them (cli.entry), so
+    a `finally` clause never ran and the peak read as 0, which no memory limit can catch."""
     code = (
-        "import resource, runpy, sys\n"
+        "import atexit, resource, runpy, sys\n"
         "sys.argv = ['cleaner', *sys.argv[1:]]\n"
-        "try:\n    runpy.run_module('cleaner', run_name='__main__')\n"
-        "finally:\n"
-        "    sys.stderr.write(f'\\nPEAK_RSS_KB={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n')\n"
+        "atexit.register(lambda: sys.stderr.write("
+        "f'\\nPEAK_RSS_KB={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n'))\n"
+        "runpy.run_module('cleaner', run_name='__main__')\n"
     )
     t0 = time.perf_counter()
     r = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=timeout, cwd=ROOT)
@@ -385,6 +388,7 @@ def test_big_file_memory(tmp_path: Path, megabytes: int) -> None:
     out = (tmp_path / "out" / "big.txt").read_bytes()
     assert 0.5 * size < len(out) <= size
     print(f"{size / 1e6:.1f} MB: {elapsed:.1f} s, peak RSS {peak_mb:.0f} MB")
+    assert peak_mb > 20, "the child's peak memory was not measured"
     assert peak_mb < 1024, f"peak memory {peak_mb:.0f} MB for a {size / 1e6:.0f} MB file"
 
 
