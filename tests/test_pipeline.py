@@ -251,6 +251,6 @@ def test_detectors_skipped_after_the_first_pass_never_give_a_safe_fix(seed_texts
             for f in _resolve(dotted)(doc, DEFAULT):
                 found += 1
                 assert not applicable(f, DEFAULT), (dotted, f.rule)
-    assert found >= len(REPORT_ONLY)  # each text above gives some; the test is not vacuous
+    assert found >= len(REPORT_ONLY)  # the texts above give findings: the test is not vacuous
     broken = _resolve("cleaner.detect.spin.detect_broken_title")(segment(texts[-3]), DEFAULT)
     assert [f.rule for f in broken] == ["spin/broken-title"]
