@@ -312,7 +312,7 @@ def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
         fd, tmp = _create_temp(folder, path.name, 0o666 if mode is None else mode & 0o777)
         try:
             with os.fdopen(fd, "wb") as fh:
-                if mode is not None and mode & ~0o777 | mode & _umask():
+                if mode is not None and (mode & ~0o777 or mode & _umask()):
                     os.chmod(tmp, mode)  # what the umask took off, and setuid/setgid/sticky
                 fh.write(data)
                 fh.flush()

@@ -9,6 +9,7 @@ and no temp file is left behind. The end-to-end tests kill a real `python -m cle
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 import subprocess
@@ -19,7 +20,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SEEDS
 
-from cleaner import clean_text
+from cleaner import clean_text, files
 from cleaner.decode import decode, encode
 from cleaner.files import write_atomic
 from cleaner.runner import Terminated, stop_on_signals
@@ -189,10 +190,6 @@ def test_write_atomic_keeps_bits_the_umask_would_strip(tmp_path: Path) -> None:
 def test_write_atomic_creates_missing_folders_and_skips_taken_temp_names(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import itertools
-
-    from cleaner import files
-
     target = tmp_path / "new" / "deeper" / "a.txt"
     write_atomic(target, b"one\n", durable=False)
     assert target.read_bytes() == b"one\n"
