@@ -82,11 +82,11 @@ def decode(data: bytes) -> Decoded:
             base = "utf-16" if enc.startswith("utf-16") else enc
             return Decoded(text, enc if base != "utf-8" else "utf-8", bom, _newline(text))
     if b"\x00" in data:
-        enc = _looks_utf16(data)
-        if enc:
+        wide = _looks_utf16(data)
+        if wide:
             try:
-                text = data.decode(enc)
-                return Decoded(text, enc, b"", _newline(text))
+                text = data.decode(wide)
+                return Decoded(text, wide, b"", _newline(text))
             except UnicodeDecodeError:
                 pass
         raise BinaryFileError("binary file (contains NUL bytes)")

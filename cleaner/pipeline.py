@@ -108,7 +108,7 @@ def detect(
     for dotted in DETECTORS:
         if not first_pass and dotted in REPORT_ONLY and not config.unsafe_fixes:
             continue
-        found.extend(_resolve(dotted)(doc, config))  # type: ignore[call-overload]
+        found.extend(_resolve(dotted)(doc, config))  # type: ignore[arg-type]
     if first_pass and config.grammar:
         from .grammar import detect_grammar
 
@@ -230,8 +230,8 @@ def _unmasking_edit(before: Document, after: Document, edits: list[Edit]) -> int
         return None
     starts = [e.start for e in edits]
     shift = [0]
-    for e in edits:
-        shift.append(shift[-1] + len(e.replacement) - (e.end - e.start))
+    for edit in edits:
+        shift.append(shift[-1] + len(edit.replacement) - (edit.end - edit.start))
     old, new = before.mask, after.mask
     for m in _MASKED.finditer(old):
         s, e = m.span()

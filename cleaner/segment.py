@@ -198,18 +198,13 @@ def _markdown(text: str) -> tuple[str, list[tuple[int, int, BlockKind]]]:
         for ln in range(first, last):
             s, e = line_span(ln)
             p = s
-            if "blockquote_open" in container:
-                m = _QUOTE_PREFIX.match(text, p, e)
-                if m:
-                    p = m.end()
-            if ln == item_first_line and "list_item_open" in container:
-                m = _LIST_MARKER.match(text, p, e)
-                if m:
-                    p = m.end()
+            if "blockquote_open" in container and (prefix := _QUOTE_PREFIX.match(text, p, e)):
+                p = prefix.end()
+            if ln == item_first_line and "list_item_open" in container and (prefix := _LIST_MARKER.match(text, p, e)):
+                p = prefix.end()
             if tok.type == "heading_open" and not setext:
-                m = _HEADING_PREFIX.match(text, p, e)
-                if m:
-                    p = m.end()
+                if prefix := _HEADING_PREFIX.match(text, p, e):
+                    p = prefix.end()
                 m2 = _HEADING_SUFFIX.search(text, p, e)
                 if m2:
                     e = m2.start()

@@ -10,7 +10,7 @@ cost).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -117,7 +117,7 @@ def fix_encoding(doc: Document, config: Config) -> Iterator[Finding]:
                 )
 
 
-def _merged_opcodes(ops: list[tuple[str, int, int, int, int]]) -> list[tuple[str, int, int, int, int]]:
+def _merged_opcodes(ops: Sequence[tuple[str, int, int, int, int]]) -> list[tuple[str, int, int, int, int]]:
     """Join change opcodes separated by tiny equal runs, so one mojibake sequence is one finding."""
     out: list[tuple[str, int, int, int, int]] = []
     for op in ops:

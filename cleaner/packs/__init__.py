@@ -167,8 +167,8 @@ class PackSet:
                 if complete:
                     memo[proses[i]] = found
         out: list[_Hit] = []
-        for b, found in zip(doc.blocks, known, strict=True):
-            for e, s, t in found or ():
+        for b, hits in zip(doc.blocks, known, strict=True):
+            for e, s, t in hits or ():
                 start, end = b.start + s, b.start + t
                 if e.case_sensitive and e.regex is None and " ".join(doc.text[start:end].split()) not in e.phrases:
                     continue

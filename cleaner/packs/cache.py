@@ -83,9 +83,9 @@ def cached(files: list[Path], build: Callable[[], T], kind: type | None = None) 
     except OSError:
         return build()
     path = folder / f"{PREFIX}{key}{SUFFIX}"
-    obj = _read(path, kind)
-    if obj is not None:
-        return obj  # type: ignore[no-any-return]
+    hit = _read(path, kind)
+    if hit is not None:
+        return hit  # type: ignore[return-value]
     obj = build()
     _write(folder, path, obj)
     return obj
@@ -252,7 +252,7 @@ def _pattern_types() -> dict[type, str]:
     """Compiled-pattern types and the module that compiles them."""
     import re
 
-    types = {re.Pattern: "re"}
+    types: dict[type, str] = {re.Pattern: "re"}
     with contextlib.suppress(ImportError):
         import regex
 

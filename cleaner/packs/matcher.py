@@ -14,7 +14,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-_FOLD_PAIRS = (("’", "'"), ("‘", "'"), ("\u02bc", "'"), ("\u00a0", " "), ("\u202f", " "), ("\t", " "))
+_FOLD_PAIRS: tuple[tuple[str, str], ...] = (
+    ("’", "'"),
+    ("‘", "'"),
+    ("\u02bc", "'"),
+    ("\u00a0", " "),
+    ("\u202f", " "),
+    ("\t", " "),
+)
 #: Characters that IGNORECASE matches to a letter their (same-length) lower case is not: ſ → s,
 #: K (Kelvin) → k, Å (Ångström) → å, and İ, whose lower case "i̇" is two characters long (so
 #: `_lower_same_length` leaves it as it is), → i. Folded here and in the regex prefilter's literals

@@ -155,7 +155,7 @@ def shape(pattern: str, flags: int = 0) -> Shape:
         walker = _Walker(c)
         items = list(tree)
         _exact, best = walker.seq(items)
-        literals = frozenset(fold(s) for s in best) if _score(best) >= MIN_LITERAL else None
+        literals = frozenset(fold(s) for s in best) if best is not None and _score(best) >= MIN_LITERAL else None
         width = _anchored_width(items, tree.state.flags, c)
         prefixes, suffixes = _edges(walker, items, tree.state.flags, c)
         _exact, best = _Walker(c, spaces=True).seq(items)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -71,12 +72,12 @@ def _word_ops(a: str, b: str, a0: int, b0: int) -> list[DiffOp]:
     """Word-level ops for one changed stretch `a` (at a0 in the original) → `b` (at b0 in the cleaned)."""
     ta, tb = _tokens(a), _tokens(b)
     if len(ta) > MAX_TOKENS or len(tb) > MAX_TOKENS:
-        ops = []
+        whole: list[DiffOp] = []
         if a:
-            ops.append(DiffOp("delete", a0, a0 + len(a), b0, b0, a))
+            whole.append(DiffOp("delete", a0, a0 + len(a), b0, b0, a))
         if b:
-            ops.append(DiffOp("insert", a0 + len(a), a0 + len(a), b0, b0 + len(b), b))
-        return ops
+            whole.append(DiffOp("insert", a0 + len(a), a0 + len(a), b0, b0 + len(b), b))
+        return whole
     oa, ob = _offsets(ta, a0), _offsets(tb, b0)
     ops: list[DiffOp] = []
     for tag, i1, i2, j1, j2 in _diff_codes(ta, tb):
@@ -103,7 +104,7 @@ def _diff_codes(ta: list[str], tb: list[str]) -> list[Opcode]:
     while tail < n - head and ta[len(ta) - 1 - tail] == tb[len(tb) - 1 - tail]:
         tail += 1
     mid_a, mid_b = ta[head : len(ta) - tail], tb[head : len(tb) - tail]
-    middle = _myers(mid_a, mid_b, MAX_EDITS)
+    middle: Sequence[Opcode] | None = _myers(mid_a, mid_b, MAX_EDITS)
     if middle is None:
         middle = difflib.SequenceMatcher(None, mid_a, mid_b, autojunk=False).get_opcodes()
     codes: list[Opcode] = [("equal", 0, head, 0, head)] if head else []

@@ -51,7 +51,7 @@ def _tool_metadata() -> tuple[str, str | None]:
             uri = url.strip()
             break
     else:
-        home = dist.metadata.get("Home-page")
+        home = dist.metadata.get("Home-page")  # type: ignore[attr-defined]  # an email.message.Message
         if home and home != "UNKNOWN":
             uri = home
     return dist.version, uri
