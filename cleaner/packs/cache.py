@@ -29,7 +29,7 @@ import sys
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO, TypeVar, overload
+from typing import Any, BinaryIO, TypeVar, cast, overload
 
 from ..cachedir import cache_root
 from ..patterns import LazyPattern
@@ -85,7 +85,7 @@ def cached(files: list[Path], build: Callable[[], T], kind: type | None = None) 
     path = folder / f"{PREFIX}{key}{SUFFIX}"
     hit = _read(path, kind)
     if hit is not None:
-        return hit  # type: ignore[return-value]
+        return cast(T, hit)  # `kind` checked it, when given
     obj = build()
     _write(folder, path, obj)
     return obj

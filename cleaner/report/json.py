@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json.encoder
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from json.encoder import JSONEncoder, encode_basestring
 
 from ..model import Result
 from . import summary
 
 #: CPython's C encoder (not in the type stubs; None on an interpreter without it)
-c_make_encoder: Callable[..., Callable[..., list[str]]] | None = getattr(json.encoder, "c_make_encoder", None)
+_Encode = Callable[[object, int], Iterable[str]]
+c_make_encoder: Callable[..., _Encode] | None = getattr(json.encoder, "c_make_encoder", None)
 
 
 def report_dict(results: list[Result]) -> dict[str, object]:
