@@ -33,12 +33,13 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
-from run import build_corpus  # noqa: E402  (bench/ is not a package)
+from run import build_corpus, e2e_child  # noqa: E402  (bench/ is not a package)
 
 #: The modules a clean spends its time in (see bench/README.md), as paths inside the package.
 MODULES = (
@@ -67,44 +68,46 @@ setup(name="cleaner-compiled-bench", packages=[], py_modules=[],
 """
 
 
-def _env(copy: Path, cache: Path) -> dict[str, str]:
-    """An environment whose `import cleaner` is the copy's, with a pack cache of its own."""
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([str(copy), *filter(None, [env.get("PYTHONPATH")])])
-    env["CLEANER_CACHE_DIR"] = str(cache)
-    return env
+@dataclass(frozen=True)
+class Copy:
+    """The copy of the package a child process imports (`root` holds `cleaner/` and `rules/`), with a
+    pack cache of its own per build."""
+
+    root: Path
+    cache: Path
+
+    @property
+    def env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join([str(self.root), *filter(None, [env.get("PYTHONPATH")])])
+        env["CLEANER_CACHE_DIR"] = str(self.cache)
+        return env
+
+    @property
+    def cwd(self) -> Path:
+        """Where children run: beside the copy, so that no `cleaner/` of the current folder shadows it."""
+        return self.root.parent
+
+    def run(self, cmd: list[str]) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(cmd, env=self.env, cwd=self.cwd, capture_output=True, text=True, check=False)
 
 
-def _cwd(env: dict[str, str]) -> str:
-    """Where the children run: beside the copy, so that no `cleaner/` of the current folder shadows it."""
-    return str(Path(env["PYTHONPATH"].split(os.pathsep)[0]).parent)
-
-
-def _check_import(env: dict[str, str], compiled: bool) -> None:
+def check_import(copy: Copy, compiled: bool) -> None:
+    """Stop unless the children import the copy, compiled or not as expected."""
     probe = "import cleaner.detect.boilerplate as m, cleaner; print(m.__file__); print(cleaner.__file__)"
-    out = subprocess.run(
-        [sys.executable, "-c", probe], env=env, cwd=_cwd(env), capture_output=True, text=True, check=True
-    )
-    module_file, package_file = out.stdout.split("\n")[:2]
+    proc = copy.run([sys.executable, "-c", probe])
+    if proc.returncode:
+        raise SystemExit(f"compiled: cannot import the copy: {proc.stderr.strip()[-800:]}")
+    module_file, package_file = proc.stdout.split("\n")[:2]
     if module_file.endswith(".py") == compiled:
         raise SystemExit(f"compiled: expected {'an extension' if compiled else 'source'}, got {module_file}")
-    if not package_file.startswith(str(env["PYTHONPATH"].split(os.pathsep)[0])):
+    if not Path(package_file).is_relative_to(copy.root):
         raise SystemExit(f"compiled: `import cleaner` found {package_file}, not the copy")
 
 
-def end_to_end(corpus: Path, env: dict[str, str], repeat: int) -> float:
-    """`bench/run.py`'s in-process end to end (one worker), in a fresh process that imports the copy."""
-    cmd = [sys.executable, str(HERE / "run.py"), "--e2e-child", str(corpus), "1", str(repeat)]
-    proc = subprocess.run(cmd, env=env, cwd=_cwd(env), capture_output=True, text=True, check=False)
-    if proc.returncode:
-        raise SystemExit(f"compiled: end-to-end child exited {proc.returncode}: {proc.stderr.strip()[-800:]}")
-    return float(proc.stdout.split()[-1])
-
-
-def clean_into(corpus: Path, env: dict[str, str], dest: Path) -> None:
+def clean_into(corpus: Path, copy: Copy, dest: Path) -> None:
     cmd = [sys.executable, "-m", "cleaner", "clean", str(corpus), "--out", str(dest / "out")]
-    cmd += ["--report", str(dest / "rep"), "--jobs", "1", "--quiet"]
-    proc = subprocess.run(cmd, env=env, cwd=_cwd(env), capture_output=True, text=True, check=False)
+    proc = copy.run([*cmd, "--report", str(dest / "rep"), "--jobs", "1", "--quiet"])
     if proc.returncode not in (0, 1):  # 1: findings left, as expected on news pages
         raise SystemExit(f"compiled: cleaner clean exited {proc.returncode}: {proc.stderr.strip()[-800:]}")
 
@@ -167,24 +170,24 @@ def main(argv: list[str] | None = None) -> int:
         shutil.copytree(ROOT / "cleaner", copy / "cleaner", ignore=shutil.ignore_patterns("__pycache__", "*.so"))
         shutil.copytree(ROOT / "rules", copy / "rules")
 
-        env = _env(copy, work / "cache-interpreted")
-        _check_import(env, compiled=False)
-        clean_into(corpus, env, work / "interpreted")
-        interpreted = end_to_end(corpus, env, args.repeat)
-
-        build_s = compile_copy(copy)
-        env = _env(copy, work / "cache-compiled")
-        _check_import(env, compiled=True)
-        clean_into(corpus, env, work / "compiled")
-        compiled = end_to_end(corpus, env, args.repeat)
+        timings: dict[bool, float] = {}
+        build_s = 0.0
+        for compiled in (False, True):
+            if compiled:
+                build_s = compile_copy(copy)
+            name = "compiled" if compiled else "interpreted"
+            build = Copy(copy, work / f"cache-{name}")
+            check_import(build, compiled)
+            clean_into(corpus, build, work / name)
+            timings[compiled] = e2e_child(corpus, 1, args.repeat, env=build.env, cwd=build.cwd)
         compared, diff = differences(work / "interpreted", work / "compiled")
 
     print(f"corpus: {len(files)} files, {mb:.2f} MB; {len(MODULES)} modules compiled by mypyc in {build_s:.0f} s")
     print("| build | end to end, 1 worker (s) | MB/s |")
     print("|---|---:|---:|")
-    for name, s in (("interpreted", interpreted), ("compiled (mypyc)", compiled)):
+    for name, s in (("interpreted", timings[False]), ("compiled (mypyc)", timings[True])):
         print(f"| {name} | {s:.3f} | {mb / s:.2f} |")
-    print(f"compiled against interpreted: {interpreted / compiled:.2f}x")
+    print(f"compiled against interpreted: {timings[False] / timings[True]:.2f}x")
     if diff or not compared:
         print(f"OUTPUT DIFFERS in {len(diff)} of {compared} file(s), e.g. {', '.join(diff[:5])}")
         return 1

@@ -202,11 +202,16 @@ def in_process(corpus: Path, repeat: int) -> tuple[list[Figure], dict[str, Any]]
     return figures, extra
 
 
-def e2e_child(corpus: Path, jobs: int, repeat: int) -> float:
+def e2e_child(
+    corpus: Path, jobs: int, repeat: int, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> float:
     """Best of `repeat` `runner.run` over the corpus (cleaned copies and reports written), timed in a
-    new Python process after its packs are loaded: end to end without interpreter start-up."""
+    new Python process after its packs are loaded: end to end without interpreter start-up. `env` and
+    `cwd` choose which cleaner that process imports (bench/compiled.py)."""
     proc = subprocess.run(
         [sys.executable, __file__, "--e2e-child", str(corpus), str(jobs), str(repeat)],
+        env=env,
+        cwd=cwd,
         capture_output=True,
         text=True,
         check=False,

@@ -11,7 +11,7 @@ from . import summary
 
 #: CPython's C encoder (not in the type stubs; None on an interpreter without it)
 _Encode = Callable[[object, int], Iterable[str]]
-c_make_encoder: Callable[..., _Encode] | None = getattr(json.encoder, "c_make_encoder", None)
+_c_make_encoder: Callable[..., _Encode] | None = getattr(json.encoder, "c_make_encoder", None)
 
 
 def report_dict(results: list[Result]) -> dict[str, object]:
@@ -37,14 +37,14 @@ def _encoder() -> Callable[[object], str]:
 
     `dumps` makes a `JSONEncoder` and then a C encoder for every value; a report makes one call per
     finding plus a few per file (12,790 calls for the 183 files of `bench/run.py`), and building them was
-    a third of the report's time. Where CPython's C encoder is missing (`c_make_encoder` None), the
+    a third of the report's time. Where CPython's C encoder is missing (`_c_make_encoder` None), the
     encoder object is still made once."""
     enc = JSONEncoder(ensure_ascii=False)
-    if c_make_encoder is None:  # pragma: no cover - CPython always has it
+    if _c_make_encoder is None:  # pragma: no cover - CPython always has it
         return enc.encode
     # the arguments `JSONEncoder.iterencode(_one_shot=True)` passes for these options, but no markers
     # dict (the circular-reference check): a report is a tree of fresh dicts and lists
-    c_encode = c_make_encoder(None, enc.default, encode_basestring, None, ": ", ", ", False, False, True)
+    c_encode = _c_make_encoder(None, enc.default, encode_basestring, None, ": ", ", ", False, False, True)
     return lambda value: "".join(c_encode(value, 0))
 
 
