@@ -99,6 +99,15 @@
   });
 
   /* ---- keyboard: j/n next, k/p previous, Esc closes the note ---- */
+  // Focus, scroll to and open the note of a highlight. `focus()` fires "focusin" only while the
+  // document itself has focus (not in a window opened in the background, nor in a headless run, where
+  // the page's self-test saw no note now and then), so the jump marks and opens it itself.
+  function reveal(m) {
+    m.focus({ preventScroll: true });
+    m.scrollIntoView({ block: "center" });
+    setActive(m);
+    showTip(m);
+  }
   function stops() {
     return Array.prototype.filter.call(document.querySelectorAll(".hl[data-first]"), function (m) {
       return !m.classList.contains("off");
@@ -116,9 +125,7 @@
       i = i < 0 ? all.length : i;
       if (step > 0) i -= 1;
     }
-    var next = all[(i + step + all.length) % all.length] || all[0];
-    next.focus({ preventScroll: true });
-    next.scrollIntoView({ block: "center" });
+    reveal(all[(i + step + all.length) % all.length] || all[0]);
   }
   document.addEventListener("keydown", function (e) {
     if (e.altKey || e.ctrlKey || e.metaKey) return;
@@ -138,8 +145,7 @@
     var m = el.classList.contains("hl") ? el : el.nextElementSibling;
     if (m && m.classList.contains("hl")) {
       e.preventDefault();
-      m.focus({ preventScroll: true });
-      m.scrollIntoView({ block: "center" });
+      reveal(m);
       if (history.replaceState) history.replaceState(null, "", "#" + id);
     }
   });
