@@ -4,7 +4,8 @@ compiled-pack cache that makes a hook start fast.
 The hook repository is a throw-away git commit of this working tree (so the test works before anything
 is committed). pre-commit installs `language: python` hooks into their own virtualenv with
 `pip install .`; to keep the test offline and quick, that virtualenv sees this interpreter's
-site-packages (VIRTUALENV_SYSTEM_SITE_PACKAGES) and pip is told to use no index, install no
+site-packages (through PYTHONPATH: pre-commit builds the hook virtualenv from the base interpreter, whose
+system site-packages are not this environment's) and pip is told to use no index, install no
 dependencies and build without isolation (the build backend, hatchling, comes from the test
 environment). Without hatchling the hooks file is tested with `language: system` instead (same
 entries and file types, the `cleaner` of this environment), and the test says so in its skip reason
@@ -17,6 +18,7 @@ import importlib.util
 import os
 import pickle
 import shutil
+import site as site_module
 import subprocess
 import sys
 from pathlib import Path
@@ -91,7 +93,10 @@ def test_precommit_hooks_in_a_content_repo(tmp_path: Path) -> None:
     env = {
         **os.environ,
         "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
-        "VIRTUALENV_SYSTEM_SITE_PACKAGES": "1",
+        # the hook virtualenv is built from the *base* interpreter, so system site-packages would be
+        # that interpreter's, not this environment's: this environment's site-packages go on the path
+        # instead (build backend for `pip install .`, and cleaner's dependencies for the hook run)
+        "PYTHONPATH": os.pathsep.join(site_module.getsitepackages()),
         "PIP_NO_INDEX": "1",
         "PIP_NO_DEPS": "1",
         "PIP_NO_BUILD_ISOLATION": "0",  # pip's inverted env switch: "0" turns build isolation off
