@@ -447,6 +447,21 @@ def rules_test(packs: tuple[str, ...]) -> None:
 
 
 @_guard
+def rules_screen(packs: tuple[str, ...], show_all: bool) -> None:
+    """Print the pack phrases that are ordinary English (cleaner/packs/screen.py); exit 1 if any."""
+    from .packs import load_packs
+    from .packs.screen import screen_packs
+
+    verdicts = screen_packs(p for p in load_packs().packs if not packs or p.name in packs)
+    bad = [v for v in verdicts if v.status in ("rejected", "missing")]
+    for v in verdicts:
+        if v.status != "ok" and (show_all or v in bad):
+            _echo(f"{v.status}\t{v.rule}\t{v.phrase}\t{v.reason}")
+    _echo(f"{len(verdicts)} phrases screened, {len(bad)} rejected")
+    raise Exit(1 if bad else 0)
+
+
+@_guard
 def rules_import_pps(source: Path, output: Path, clean_corpus: Path | None) -> None:
     """Build the tortured-phrases pack from a Problematic Paper Screener export."""
     import yaml
@@ -637,6 +652,10 @@ def _declare_rules(sub: argparse._SubParsersAction[_Parser]) -> None:
     p = rsub.add_parser("test", help="run every entry's flag/pass examples as tests")
     p.add_argument("packs", nargs="*", metavar="PACK", help="only these packs")
     p.set_defaults(run=rules_test)
+    p = rsub.add_parser("screen", help="print pack phrases that are ordinary English, and why")
+    p.add_argument("packs", nargs="*", metavar="PACK", help="only these packs")
+    p.add_argument("--all", dest="show_all", action="store_true", help="also show guarded and regex entries")
+    p.set_defaults(run=rules_screen)
     p = rsub.add_parser("import-pps", help="build the tortured-phrases pack from a Problematic Paper Screener export")
     p.add_argument("source", type=Path, help="Problematic Paper Screener JSON export")
     p.add_argument(

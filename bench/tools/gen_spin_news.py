@@ -5,7 +5,9 @@ wire copy, a sentence frame and the swaps article spinners make of its words; th
 (LibreOffice mythes-en-us) proposes further candidates for multi-word expressions. A candidate is kept
 only when (1) it is not in LEGIT below (spun forms that are ordinary English, found by review), and
 (2) it never occurs in the curation half of the clean news corpus (even-numbered records of the
-article-extraction-benchmark gold texts). The bench evaluates false flags on the other half.
+article-extraction-benchmark gold texts), and (3) the clean-English screen (cleaner/packs/screen.py,
+evidence in cleaner/data/phrase_screen.tsv) does not find it ordinary English. The bench evaluates false
+flags on the other half. After a run, `cleaner rules screen` must print no rejection.
 
 Usage: python bench/tools/gen_spin_news.py THESAURUS AEB_JSONL > rules/spin-news.yaml
 """
@@ -22,6 +24,8 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import mythes
 from wordfreq import zipf_frequency
+
+from cleaner.packs.screen import THRESHOLD, phrase_reason
 
 HERE = Path(__file__).resolve().parent
 
@@ -139,6 +143,8 @@ def main(th_path: str, aeb_path: str) -> None:
                 if len(spun.split()) <= 2 and spun.split()[0] in ("the", "a", "an"):
                     continue  # "the insurgents", "the assault": synonyms of a lone noun are ordinary English
                 if re.search(r"\b" + re.escape(spun.replace("’", "'")) + r"\b", clean):
+                    continue
+                if phrase_reason(spun, THRESHOLD):
                     continue
                 seen.add(spun)
                 entries.append(

@@ -17,7 +17,10 @@ What the import does to each pair, and why:
   "a / b" alternatives) are removed; a pair whose correction is unknown ("???") is kept as a flag
   without a suggestion; "(?)" lowers the confidence;
 - pairs whose tortured form is ordinary English in news (NEWS_COMMON, plus anything found in a clean
-  corpus passed as `clean_texts`) are dropped: this pack runs on news, not only on papers.
+  corpus passed as `clean_texts`) are dropped: this pack runs on news, not only on papers;
+- so are pairs the clean-English screen rejects (cleaner/packs/screen.py): a tortured form that is the
+  curated original of another pair of the export ("dimensionality reduction", "cloud computing"), or
+  whose recorded frequency in general English is too high for a scientific pair.
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+from .screen import STRICT_PACKS, phrase_reason, tokens
 
 ATTRIBUTION = (
     "Problematic Paper Screener (PPS), Guillaume Cabanac, Cyril Labbé & Alexander Magazinov, "
@@ -115,12 +120,17 @@ def _words_regex(phrase: str) -> str:
     return r"\b" + r"\s+".join(re.escape(w) for w in phrase.split()) + r"\b"
 
 
-def import_pps(json_path: str | Path, clean_texts: Iterable[str] = (), drop: Iterable[str] = ()) -> dict[str, Any]:
+def import_pps(
+    json_path: str | Path, clean_texts: Iterable[str] = (), drop: Iterable[str] = (), screen: bool = True
+) -> dict[str, Any]:
     """Read a PPS export (`{"phrases": [{"tortured", "correct"}, …]}`) and return pack data."""
     data = json.loads(Path(json_path).read_text(encoding="utf-8"))
     pairs = data["phrases"] if isinstance(data, dict) else data
     clean = re.sub(r"\s+", " ", " ".join(t.lower() for t in clean_texts)).replace("’", "'")
     dropped = NEWS_COMMON | {d.lower() for d in drop}
+    corrections = (_clean_correct(str(p.get("correct", "")).lower())[0] or "" for p in pairs)
+    originals = {tokens(_ACRONYM_TAIL.sub("", c)) for c in corrections}
+    strict = STRICT_PACKS["tortured-phrases"]
     entries: list[dict[str, Any]] = []
     seen: set[str] = set()
     ids: set[str] = set()
@@ -137,6 +147,8 @@ def import_pps(json_path: str | Path, clean_texts: Iterable[str] = (), drop: Ite
         if len(phrase.split()) < 2 or not re.fullmatch(r"[a-z0-9][a-z0-9 '’,.&/–-]*[a-z0-9]", phrase):
             continue  # one-word forms are too ambiguous to flag; odd symbols would not match as words
         if phrase in seen or phrase in dropped or (correct and phrase == correct):
+            continue
+        if screen and (tokens(phrase) in originals or phrase_reason(phrase, strict)):
             continue
         if clean and re.search(r"(?<![\w-])" + re.escape(phrase.replace("’", "'")) + r"(?![\w-])", clean):
             continue
