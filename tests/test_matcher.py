@@ -124,3 +124,13 @@ def test_fold_reads_the_long_s_and_dotted_capital_i_as_ignorecase_does() -> None
     assert fold("Cloſest İSTANBUL").text == "closest istanbul"
     assert fold_phrase("İstanbul") == "istanbul"
     assert fold_literal(" He\t\n additional ") == " he additional "
+
+
+def test_no_match_inside_a_hyphenated_compound() -> None:
+    """ "self-directed learning" is its own term, not the tortured "directed learning"."""
+    m = PhraseMatcher()
+    m.add("directed learning", 0)
+    m.build()
+    for text in ("a self-directed learning process", "a self–directed learning process", "directed learning-based"):
+        assert m.find(fold(text).text)[0] == [], text
+    assert [h[:2] for h in m.find(fold("uses directed learning - and more").text)[0]] == [(5, 22)]

@@ -30,6 +30,7 @@ def rules(text: str) -> list[tuple[str, str]]:
             "It came through the establishment of the & support for the & terrorist groups.",
             [("mt/ampersand-debris", "& "), ("mt/ampersand-debris", "& ")],
         ),
+        ("Rebels seized a & large depot and its & fuel.", [("mt/ampersand-debris", "& ")] * 2),
         (
             "The text read &quot;no comment&quot; on the website.",
             [("mt/entity-debris", "&quot;"), ("mt/entity-debris", "&quot;")],
@@ -74,6 +75,10 @@ def test_flags(text: str, expected: list[tuple[str, str]]) -> None:
         "Police had him arrested. The blast left her shaken. Medics found them wounded.",
         "Rivals call them biased. Some of them clicked. She wanted it finished.",
         "They did not name him, officials said, and the ministry thanked us.",
+        # "&" for "and" in informal English: "and" would be grammatical in each place
+        "Log in & create a new user, then try more settings & a wider array of recipes.",
+        "The shape of the machine & the amount of plastic matter; the trip to & from work is short.",
+        "Speed is pretty good for me & the VPN connects fast; it is his & hers, salt & pepper.",
     ],
 )
 def test_passes(text: str) -> None:

@@ -1,8 +1,11 @@
 """Machine-translation artefacts: what a translation engine or its scraper leaves behind.
 
 - `mt/ampersand-debris`: a bare "&" where no "and" belongs ("the & support for the & terrorist groups"):
-  translation of HTML with broken entities leaves them after function words. Company names
-  ("AT&T", "Johnson & Johnson", "M&A") have capitals or no spaces around the "&" and pass.
+  translation of HTML with broken entities leaves them after function words. Informal English writes
+  "&" for "and" ("salt & pepper", "log in & create", "the larder & the delta", "his & hers"), so the
+  test is whether "and" would be grammatical there: never right after an article, a possessive
+  determiner that cannot stand alone, or "of" ("the and support"). Company names ("AT&T",
+  "Johnson & Johnson", "M&A") have capitals or no spaces around the "&" and pass.
 - `mt/entity-debris`: HTML entities printed literally ("&nbsp;", "&#8217;") in prose.
 - `mt/capital-after-comma`: ", He said" — the engine closed the sentence where the quote should have
   closed; the attribution verb shows it ("…groups, He said.").
@@ -29,8 +32,11 @@ from . import language, lexicon
 
 CATEGORY = "mt"
 
-_FUNCTION = r"(?:the|a|an|of|for|to|in|on|with|by|from|and|or|at|as|its|their|his|her)"
-_AMP = lazy(rf"(?i:\b{_FUNCTION})\s+(&)\s+(?=\p{{Ll}})|(?<=\p{{Ll}}{{2}})\s+(&)\s+(?i:{_FUNCTION}\b)")
+#: words no conjunct can end with: after them "and" is ungrammatical, so an "&" there is debris. Not
+#: prepositions or particles ("to & from", "log in & out", "by & large") nor words that can be pronouns
+#: ("his & hers", "this & that")
+_NO_CONJUNCT_END = r"(?:the|a|an|its|their|our|your|of)"
+_AMP = lazy(rf"(?i:\b{_NO_CONJUNCT_END})\s+(&)\s+(?=\p{{Ll}})")
 _ENTITY = lazy(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
 _ATTRIB = r"(?:said|says|added|adds|told|wrote|writes|stated|explained|insisted|declared|continued|tweeted)"
 _CAP_AFTER_COMMA = lazy(rf",\s+(?P<fix>(?:He|She|They|It|We)\s+{_ATTRIB})\b")
@@ -167,8 +173,7 @@ def _stray_participles(doc: Document, config: Config, base: int, text: str) -> I
 def _ampersands(doc: Document, config: Config, b: Block, text: str) -> Iterator[Finding]:
     base = b.start
     for m in _AMP.finditer(text):
-        g = 1 if m.start(1) >= 0 else 2
-        s, e = base + m.start(g), base + m.end(g)
+        s, e = base + m.start(1), base + m.end(1)
         # take the following space too, so deleting leaves one space
         e = e + 1 if e < b.end and doc.text[e] == " " else e
         f = _finding(doc, config, "mt/ampersand-debris", "Stray “&” left by translation or scraping", s, e, "", 0.85)

@@ -142,6 +142,17 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
+#: hyphens and dashes that join words into a compound: "self-directed learning" is not "directed learning"
+_JOINERS = frozenset("-\u2010\u2011\u2013")
+
+
+def _in_compound(folded: str, start: int, end: int) -> bool:
+    """Whether the hit is glued by a hyphen or dash to a word before or after it (part of a compound)."""
+    if start >= 2 and folded[start - 1] in _JOINERS and _is_word(folded[start - 2]) and _is_word(folded[start]):
+        return True
+    return end + 1 < len(folded) and folded[end] in _JOINERS and _is_word(folded[end + 1]) and _is_word(folded[end - 1])
+
+
 class PhraseMatcher:
     """One automaton for two kinds of keys, walked once per text: phrases (payload: entry indexes,
     reported only at word boundaries) and the literals the regex prefilter looks for (payload: owners,
@@ -203,6 +214,8 @@ class PhraseMatcher:
             if start > 0 and _is_word(folded[start]) and _is_word(folded[start - 1]):
                 continue
             if end < n and _is_word(folded[end - 1]) and _is_word(folded[end]):
+                continue
+            if _in_compound(folded, start, end):
                 continue
             phrases.append((start, end, payload))
         return phrases, literals
