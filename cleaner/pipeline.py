@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from .config import DEFAULT, Config
 from .document import MASK, Block, Document, Markup
 from .fixes import applicable, apply, plan
+from .merge import merge_duplicates
 from .model import Edit, Finding, Result
 from .normalise import NORMALISERS
 from .segment import markup_for, segment
@@ -138,9 +139,7 @@ def _finalise(doc: Document, found: list[Finding], config: Config) -> list[Findi
             continue
         seen[key] = f
         out.append(f)
-    out = suppressed(doc, out)
-    out.sort(key=lambda f: (f.start, f.end, f.rule))
-    return out
+    return merge_duplicates(suppressed(doc, out))  # one defect, one finding (sorted)
 
 
 def forget(config: Config = DEFAULT) -> None:
