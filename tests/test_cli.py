@@ -132,6 +132,9 @@ def test_rules_list_and_test() -> None:
     t = cleaner("rules", "test")
     assert t.returncode == 0, t.stdout[-2000:]
     assert " passed, 0 failed" in t.stdout
+    s = cleaner("rules", "screen", "--all", "mt-calques")
+    assert s.returncode == 0 and s.stdout.rstrip().endswith(" 0 rejected"), s.stdout[-2000:]
+    assert "guarded\tmt-calques/in-the-frame-of" in s.stdout  # --all lists guarded entries too
 
 
 def test_usage_errors_exit_2_with_one_error_line(tmp_path: Path) -> None:
