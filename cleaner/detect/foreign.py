@@ -4,7 +4,7 @@
 - `mt/foreign-phrase`: a run of words in another language inside an English sentence
   ("…the minister, qui a été élu en 2019, said…").
 - `mt/foreign-furniture`: the source site's labels left untranslated ("Lire aussi", "Leer más",
-  "Auch interessant", "Читайте также"), from per-language lists in `cleaner/data/furniture.yaml`.
+  "Auch interessant", "Читайте также"), from per-language lists in `cleaner/data/furniture.json`.
 - `mt/foreign-script`: a word in another script (a Cyrillic or Chinese name) left in English prose.
 
 Why these guards: English pages are full of things that look foreign to a language identifier — product
@@ -20,6 +20,7 @@ and paragraphs the boilerplate detector already flags are left to it. Nothing he
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -33,7 +34,7 @@ from ..model import Applicability, Finding, Severity
 from . import language, lexicon
 
 CATEGORY = "mt"
-FURNITURE_FILE = Path(__file__).resolve().parent.parent / "data" / "furniture.yaml"
+FURNITURE_FILE = Path(__file__).resolve().parent.parent / "data" / "furniture.json"
 
 #: a sentence: up to its end punctuation or its line end (a list's lines are items, not a sentence)
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
@@ -107,37 +108,36 @@ def _finding(
     )
 
 
-def _english_document(doc: Document) -> bool:
-    toks = language.words(doc.mask[: language.DOCUMENT_SAMPLE])
-    return len(toks) >= 30 and language.stopword_ratio(toks, "en") >= 0.2
-
-
 def detect(doc: Document, config: Config) -> Iterator[Finding]:
-    """Untranslated sentences, phrases, site labels and foreign-script words in an English document."""
-    if not _english_document(doc):
+    """Untranslated sentences, phrases, site labels and foreign-script words in an English document
+    (English by the function words of its blocks in the first DOCUMENT_SAMPLE characters)."""
+    blocks = [b for b in doc.blocks if b.kind != "meta"]
+    toks_of = [language.words(doc.prose(b)) for b in blocks]
+    sample = [t for b, t in zip(blocks, toks_of, strict=True) if b.start < language.DOCUMENT_SAMPLE]
+    n = sum(map(len, sample))
+    if n < 30 or sum(language.stopword_count(t, "en") for t in sample) < 0.2 * n:
         return
     from .boilerplate import flagged_blocks
 
     skip = flagged_blocks(doc)
-    sample = doc.mask[: language.DOCUMENT_SAMPLE]
-    script_ok = language.non_latin_share(sample) < 0.05  # a page with much non-Latin text is bilingual
+    script_ok = language.non_latin_share(doc.mask[: language.DOCUMENT_SAMPLE]) < 0.05  # else bilingual
     strong = _any_strong()
-    heads = _furniture_heads()
-    for b in doc.blocks:
-        if b.index in skip or b.kind == "meta":
+    heads = _furniture_by_head()
+    for b, toks in zip(blocks, toks_of, strict=True):
+        if b.index in skip:
             continue
         text = doc.prose(b)
-        toks = language.words(text)
         taken: list[tuple[int, int]] = []
-        if heads.intersection(toks) or (not text.isascii() and _has_cjk_head(text)):
-            for f in _furniture(doc, config, b.start, text):
+        ascii_text = text.isascii()
+        if not heads.keys().isdisjoint(toks) or (not ascii_text and _has_cjk_head(text)):
+            for f in _furniture(doc, config, b.start, text, heads.keys() & set(toks)):
                 taken.append((f.start, f.end))
                 yield f
         if not strong.isdisjoint(toks):
             for f in _sentences(doc, config, b.start, text):
                 taken.append((f.start, f.end))
                 yield f
-        if script_ok and not text.isascii() and language.non_latin_share(text) > 0:
+        if script_ok and not ascii_text and language.non_latin_share(text) > 0:
             yield from _scripts(doc, config, b.start, text, taken)
 
 
@@ -200,7 +200,8 @@ def _sentences(doc: Document, config: Config, base: int, text: str) -> Iterator[
                 if f:
                     yield f
             continue
-        yield from _phrases(doc, config, base + m.start(), sent)
+        if len(_any_strong().intersection(toks)) >= 2:  # a phrase needs two foreign function words
+            yield from _phrases(doc, config, base + m.start(), sent)
 
 
 #: punctuation that may sit inside a foreign phrase without ending it
@@ -324,11 +325,9 @@ _ROLES = frozenset(
 
 @cache
 def furniture_entries() -> list[dict[str, str]]:
-    """The entries of `furniture.yaml`, each with its language under "lang"."""
-    import yaml
-
-    data = yaml.safe_load(FURNITURE_FILE.read_text(encoding="utf-8"))
-    return [{**entry, "lang": lang} for lang, entries in data.items() for entry in entries]
+    """The entries of `furniture.json`, each with its language under "lang"."""
+    data = json.loads(FURNITURE_FILE.read_text(encoding="utf-8"))
+    return [{**entry, "lang": lang} for lang, entries in data.items() if lang != "_about" for entry in entries]
 
 
 @cache
@@ -346,14 +345,17 @@ def _furniture_patterns() -> list[tuple[regex.Pattern[str], str, str]]:
 
 
 @cache
-def _furniture_heads() -> frozenset[str]:
-    """First words of the furniture phrases, as `language.words` reads them (the prefilter)."""
-    heads = set()
-    for entry in furniture_entries():
-        toks = language.words(entry["phrase"])
+def _furniture_by_head() -> dict[str, list[tuple[regex.Pattern[str], str, str]]]:
+    """The furniture patterns by the longest word of their phrase (the rarest, as a rule: "leído" in
+    "Lo más leído"), as `language.words` reads it: the prefilter, so that a paragraph is matched only
+    against the phrases whose key word it has."""
+    heads: dict[str, list[tuple[regex.Pattern[str], str, str]]] = {}
+    for pat, lang, phrase in _furniture_patterns():
+        toks = language.words(phrase)
         if toks:
-            heads.add(toks[0])
-    return frozenset(heads)
+            key = max(reversed(toks), key=len)
+            heads.setdefault(key, []).append((pat, lang, phrase))
+    return heads
 
 
 @cache
@@ -365,9 +367,13 @@ def _has_cjk_head(text: str) -> bool:
     return any(h in text for h in _cjk_heads())
 
 
-def _furniture(doc: Document, config: Config, base: int, text: str) -> Iterator[Finding]:
+def _furniture(doc: Document, config: Config, base: int, text: str, heads: set[str]) -> Iterator[Finding]:
+    by_head = _furniture_by_head()
+    patterns = [p for p in _furniture_patterns() if p[2] in _cjk_heads()]
+    patterns += [p for h in heads for p in by_head[h]]
+    patterns.sort(key=lambda p: -len(p[2]))  # longest phrase first
     seen: list[tuple[int, int]] = []
-    for pat, lang, phrase in _furniture_patterns():
+    for pat, lang, phrase in patterns:
         for m in pat.finditer(text):
             s, e = m.span()
             if any(a < e and s < b for a, b in seen):

@@ -330,12 +330,9 @@ _LETTER = regex.compile(r"\p{L}")
 
 def non_latin_share(text: str) -> float:
     """Share of the letters of `text` that are not Latin (0.0 for ASCII text, at C speed)."""
-    if text.isascii() or blank_typography(text).isascii():
+    if text.isascii() or blank_typography(text).isascii() or not _NON_LATIN_LETTER.search(text):
         return 0.0
-    other = len(_NON_LATIN_LETTER.findall(text))
-    if not other:
-        return 0.0
-    return other / max(1, len(_LETTER.findall(text)))
+    return len(_NON_LATIN_LETTER.findall(text)) / max(1, len(_LETTER.findall(text)))
 
 
 def best_other(toks: list[str], exclude: str = "en") -> tuple[str | None, float]:
@@ -362,6 +359,11 @@ def document_is_foreign(sample: str) -> bool:
     than English: mostly in another script, or, with 20 words or more, carried by another language's
     function words (at least 15 % of the words, and more than English's). Short or unclear documents are
     English: the house style applies unless the evidence says otherwise."""
+    head = sample[:3000]  # most documents say it in their first lines: read the rest only if needed
+    if len(sample) > len(head):
+        toks = words(head)
+        if len(toks) >= 100 and stopword_ratio(toks, "en") >= 0.25 and not non_latin_share(head):
+            return False
     if non_latin_share(sample) > 0.5:
         return True
     toks = words(sample)
