@@ -15,6 +15,8 @@ FILLER = (
     "results, and they called for calm and restraint from all sides in the country."
 )
 
+FRENCH = "Le gouvernement a annoncé une enquête sur les violences de la semaine dernière."
+
 
 def rules(text: str) -> list[tuple[str, str]]:
     doc = segment(FILLER + "\n\n" + text + "\n\n" + FILLER + "\n", "text")
@@ -29,8 +31,8 @@ def rules(text: str) -> list[tuple[str, str]]:
     ("text", "expected"),
     [
         (
-            "Le gouvernement a annoncé une enquête sur les violences de la semaine dernière.",
-            [("mt/foreign-sentence", "Le gouvernement a annoncé une enquête sur les violences de la semaine dernière.")],
+            FRENCH,
+            [("mt/foreign-sentence", FRENCH)],
         ),
         (
             "The minister spoke for an hour. Die Regierung hat die Pläne nicht bestätigt, sagte er. Then he left.",

@@ -6,14 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from clirunner import invoke
 
 from cleaner.config import DEFAULT
 from cleaner.normalise.quotes import fix_quotes
 from cleaner.normalise.spacing import fix_spacing
 from cleaner.pipeline import clean_text, detect
 from cleaner.segment import segment
-
-from clirunner import invoke
 
 DATA = Path(__file__).parent / "data"
 ENGLISH = (
