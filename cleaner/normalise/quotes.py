@@ -75,7 +75,8 @@ def not_a_quote(prose: str, i: int, glyph: str, prev: str, nxt: str, depth: int)
 
     - doubled, `Read More »»`: quotation marks never come in pairs of one glyph;
     - on a navigation line, `« Previous Post Next Post »`, `Home » Dare to Play »`: a short line of
-      title-case words (English function words aside) without sentence punctuation;
+      title-case words (English function words aside) without sentence punctuation (a line that one
+      pair of guillemets encloses whole is a quoted title unless pager words or a "|" show otherwise);
     - alone in the paragraph (no guillemet of the other direction in it): at a line's edge as an arrow
       or bullet (`» Publicidade`, `Read more »`, `Photo of the Day»`, `Back to Top «`), or between words
       with a space on each side and a capital or digit after it, as a breadcrumb separator
@@ -127,8 +128,19 @@ def _navigation_line(line: str) -> bool:
                 caps += 1
             elif not (t[0].isdigit() or t.lower() in _ENGLISH_FUNCTION):
                 return False
+        stripped = line.strip(_SPACES)
+        if stripped.startswith("«") and stripped.endswith("»") and stripped.count("«") == 1:
+            # one pair around the whole line: a quoted title (`« The Plague »`) unless a pager says so
+            return caps > 0 and ("|" in line or any(t.lower() in _PAGER_WORDS or t[0].isdigit() for t in toks))
         return caps > 0
     return False
+
+
+#: words of pagers and "back" links: with them, a line in « » is navigation, not a quoted title
+_PAGER_WORDS = frozenset(
+    """previous prev next older newer back home more top first last page post posts entries article articles
+    story stories""".split()  # noqa: SIM905 (reads as text)
+)
 
 
 def _line_bounds(prose: str, i: int) -> tuple[int, int]:
