@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from langid import DEFAULT, rows  # type: ignore[import-not-found]
+
 from cleaner.config import Config
 from cleaner.detect import foreign
 from cleaner.segment import segment
-
-from langid import DEFAULT, rows  # type: ignore[import-not-found]
 
 INTRO = (
     "Officials said the attack on the residence was a major escalation in the dispute over the election "
