@@ -62,3 +62,19 @@ def test_language_names() -> None:
     assert language.language_name("pt") == "Portuguese"
     assert language.language_name("nb") == "Norwegian"
     assert language.language_name("gl") == "Galician"
+
+
+def test_document_in_a_language_with_a_short_list() -> None:
+    """Indonesian has few function words listed: a long text with almost no English ones and some of
+    its own is not English; a page of English headlines (few function words of any language) is."""
+    indonesian = (
+        "Cara Nabi menjaga kesehatan dan berobat adalah bagian dari sunnah yang bisa kita ikuti setiap hari "
+        "dengan bekam, madu, dan puasa sebagai pilihan utama bagi umat Islam di seluruh dunia. "
+    ) * 6
+    headlines = (
+        "High School Roundup: Viera Defeats Rockledge To Remain Undefeated\n"
+        "Elliot Browns Shines As Panthers Beat Bears In Overtime Thriller\n"
+        "County Commission Approves New Budget After Long Debate\n"
+    ) * 6
+    assert language.document_is_foreign(indonesian)
+    assert not language.document_is_foreign(headlines)
