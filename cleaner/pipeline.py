@@ -34,13 +34,14 @@ MAX_PASSES = 5
 DETECTORS: tuple[str, ...] = (
     "cleaner.detect.boilerplate.detect",
     "cleaner.detect.mt.detect",
+    "cleaner.detect.foreign.detect",
     "cleaner.detect.names.detect",
     "cleaner.detect.spin.detect_verb_slot",
     "cleaner.detect.spin.detect_broken_title",
     "cleaner.detect.spin.detect_chief_minister",
 )
 #: Adjusters see every finding of a document and may change or drop them (document-level evidence).
-ADJUSTERS: tuple[str, ...] = ("cleaner.detect.spin.adjust",)
+ADJUSTERS: tuple[str, ...] = ("cleaner.detect.spin.adjust", "cleaner.detect.foreign.adjust")
 #: Scores per file: name → `f(doc, findings) -> float`.
 SCORERS: dict[str, str] = {
     "boilerplate_share": "cleaner.detect.boilerplate.boilerplate_share",
@@ -52,6 +53,7 @@ SCORERS: dict[str, str] = {
 #: second pass's time. (A test checks that none of them gives a safe fix.)
 REPORT_ONLY: tuple[str, ...] = (
     "cleaner.detect.mt.detect",
+    "cleaner.detect.foreign.detect",
     "cleaner.detect.names.detect",
     "cleaner.detect.spin.detect_broken_title",
 )

@@ -44,15 +44,6 @@ def rules(text: str) -> list[tuple[str, str]]:
             [("mt/unclosed-quote", "“")],
         ),
         (
-            "Le gouvernement a annoncé une enquête sur les violences de la semaine dernière.",
-            [
-                (
-                    "mt/foreign-sentence",
-                    "Le gouvernement a annoncé une enquête sur les violences de la semaine dernière.",
-                )
-            ],
-        ),
-        (
             "The commander posted a tweet that was addressed to the prime minister and did not name him forgotten.",
             [("mt/stray-participle", "forgotten")],
         ),

@@ -11,7 +11,7 @@
   closed; the attribution verb shows it ("…groups, He said.").
 - `mt/unclosed-quote`: a quote opened and never closed, where the next paragraph does not continue it
   (English continues a multi-paragraph quote by opening the next paragraph with a quote mark).
-- `mt/foreign-sentence`: a sentence of the article left in the source language.
+- `mt/foreign-sentence` (and other untranslated leftovers) live in `foreign.py`.
 - `mt/stray-participle`: a past participle after a verb's object pronoun at the end of a clause, where
   that verb takes no participle there ("…did not name him forgotten."): a garbled sentence. Verbs that
   do ("had him arrested", "found them wounded", "left her shaken") pass.
@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..config import Config
-from ..document import MASK, Block, Document
+from ..document import Block, Document
 from ..model import Applicability, Finding, Severity
 from ..patterns import lazy, lazy_re
 from . import language, lexicon
@@ -58,7 +58,6 @@ _COMPLEMENT_VERBS = lexicon.words_of(
     pictured catch catches caught notice noticed show shows showed shown feel feels felt"""
 )
 #: plain character classes: the stdlib `re` matches them exactly as `regex` does, and faster
-_SENTENCE = lazy_re(r"[^.!?]+[.!?]*")
 
 
 def _finding(
@@ -122,7 +121,7 @@ def detect(doc: Document, config: Config) -> Iterator[Finding]:
                 )
                 if f:
                     yield f
-        if "«" in text or "“" in text or "„" in text:
+        if ("«" in text or "“" in text or "„" in text) and not _foreign_block(doc, text):
             nxt = doc.text[blocks[k + 1].start : blocks[k + 1].start + 2] if k + 1 < len(blocks) else ""
             for pos in _unclosed(text):
                 continues = any(c in nxt for c in _OPEN) and not _CAP_AFTER_COMMA.search(text, pos)
@@ -140,10 +139,16 @@ def detect(doc: Document, config: Config) -> Iterator[Finding]:
                 )
                 if f:
                     yield f
-        if english and b.index not in skip:
-            yield from _foreign_sentences(doc, config, b.start, text, block_words.get(b.start))
-            if " him " in text or " her " in text or " them " in text or " us " in text or " me " in text:
-                yield from _stray_participles(doc, config, base, text)
+        stray = " him " in text or " her " in text or " them " in text or " us " in text or " me " in text
+        if english and b.index not in skip and stray:
+            yield from _stray_participles(doc, config, base, text)
+
+
+def _foreign_block(doc: Document, text: str) -> bool:
+    """A paragraph in another language: its quotation marks follow that language's conventions
+    (German »…« and „…“), which the unclosed-quote check does not model."""
+    sample = doc.mask[: language.DOCUMENT_SAMPLE]
+    return language.is_foreign_prose(text, language.document_is_foreign(sample))
 
 
 def _stray_participles(doc: Document, config: Config, base: int, text: str) -> Iterator[Finding]:
@@ -282,39 +287,3 @@ def _sample_words(doc: Document, block_words: dict[int, list[str]]) -> list[str]
             words = block_words[b.start] = language.words(mask[b.start : b.end])
         out.extend(words)
     return out
-
-
-#: the other languages whose stop words can confirm lingua's answer
-_OTHER_STOPWORDS = tuple(stop for lang, stop in language.STOPWORDS.items() if lang != "en")
-#: Function words of those languages that are not English ones. A sentence with under 10 % English
-#: and at least 20 % other function words has some of these; a block without any has no such sentence.
-_NOT_ENGLISH = frozenset().union(*_OTHER_STOPWORDS) - language.STOPWORDS["en"]
-
-
-def _foreign_sentences(
-    doc: Document, config: Config, base: int, text: str, words: list[str] | None = None
-) -> Iterator[Finding]:
-    """Sentences of block `text` (at `base`) left in another language; `words` are its words if known."""
-    if _NOT_ENGLISH.isdisjoint(language.words(text) if words is None else words):  # one pass, not one per sentence
-        return
-    for m in _SENTENCE.finditer(text):
-        sent = m.group()
-        if MASK in sent:
-            continue
-        toks = language.words(sent)
-        n = len(toks)
-        if n < 5 or language.stopword_count(toks, "en") / n >= 0.1:
-            continue
-        # lingua's answer only counts when that language's stop words are a fifth of the sentence;
-        # no such language, no need to ask (lingua is the slow part)
-        if not any(sum(map(stop.__contains__, toks)) / n >= 0.2 for stop in _OTHER_STOPWORDS):
-            continue
-        lang, conf = language.detect(sent.strip())
-        if not lang or lang == "en" or conf < 0.9 or language.stopword_ratio(toks, lang) < 0.2:
-            continue
-        lead = len(sent) - len(sent.lstrip())
-        s, e = base + m.start() + lead, base + m.start() + len(sent.rstrip())
-        name = language.LINGUA_LANGUAGES.get(lang, lang).title()
-        f = _finding(doc, config, "mt/foreign-sentence", f"Sentence left in {name}", s, e, None, conf * 0.9)
-        if f:
-            yield f

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..detect import language
 from ..model import Applicability, Finding, Severity
 
 if TYPE_CHECKING:
@@ -69,25 +70,83 @@ def _glyph_role(glyph: str, prev: str, nxt: str, german: bool) -> str:
 
 def not_a_quote(prose: str, i: int, glyph: str, prev: str, nxt: str, depth: int) -> bool:
     """Marks that look like quotation marks and are not: an inch or seconds sign after a number
-    (`the 16" model`, when no quotation is open for it to close), and a lone guillemet used as an arrow
-    or bullet at the edge of a line (`» Publicidade`, `Go to Home Page »`, `Back to Top «`). The MT
-    detector's unclosed-quote check asks the same question."""
+    (`the 16" model`, when no quotation is open for it to close), and guillemets used as arrows,
+    separators or pager marks, which web pages are full of:
+
+    - doubled, `Read More »»`: quotation marks never come in pairs of one glyph;
+    - on a navigation line, `« Previous Post Next Post »`, `Home » Dare to Play »`: a short line of
+      title-case words (English function words aside) without sentence punctuation (a line that one
+      pair of guillemets encloses whole is a quoted title unless pager words or a "|" show otherwise);
+    - alone in the paragraph (no guillemet of the other direction in it): at a line's edge as an arrow
+      or bullet (`» Publicidade`, `Read more »`, `Photo of the Day»`, `Back to Top «`), or between words
+      with a space on each side and a capital or digit after it, as a breadcrumb separator
+      (`Mensagens » Mensagens de Autoestima » Só quem se Ama…`).
+
+    A French-style quotation that opened in an earlier paragraph and closes in this one ends after the
+    sentence's punctuation (`…la guerre. »`), which the line-end rule does not take. The MT detector's
+    unclosed-quote check asks the same question."""
     if glyph == '"':
         return not depth and prev.isdigit()
-    if glyph in "«»" and ("»" if glyph == "«" else "«") not in prose:
-        line_start = (not prev or prev in "\r\n") and nxt in _SPACES
-        line_end = (not nxt or nxt in "\r\n") and prev in _SPACES
-        if glyph == "»":
-            # `» Publicidade`; `Go to Home Page »` (a short line: a French quotation may also end a
-            # paragraph this way when it opened in an earlier one)
-            return line_start or (line_end and len(_line_of(prose, i).split()) <= 8)
-        return line_end  # `Back to Top «`: nothing follows for it to open (a paragraph may open with one)
+    if glyph not in "«»":
+        return False
+    if prev == glyph or nxt == glyph:
+        return True
+    start, end = _line_bounds(prose, i)
+    if _navigation_line(prose[start:end]):
+        return True
+    if ("»" if glyph == "«" else "«") in prose:
+        return False
+    before = prose[start:i].rstrip(_SPACES)
+    after = prose[i + 1 : end].lstrip(_SPACES)
+    if glyph == "»":
+        if not before:
+            return nxt in _SPACES  # `» Publicidade`
+        if not after:
+            # `Go to Home Page »`, `Photo of the Day»`; not `…la guerre. »`
+            return before[-1].isalnum() or (prev in _SPACES and len(before.split()) <= 8)
+        # `Home » Column » Story`
+        capital = after[0].isupper() or after[0].isdigit()
+        return prev in _SPACES and nxt in _SPACES and before[-1].isalnum() and capital
+    return not after and prev in _SPACES  # `Back to Top «`: nothing follows for it to open
+
+
+_ENGLISH_FUNCTION = frozenset(
+    "a an and at by for from in into of on or the to with vs".split()  # noqa: SIM905 (reads as text)
+)
+
+
+def _navigation_line(line: str) -> bool:
+    """A pager, breadcrumb or "more" line: guillemets with title-case words (and English function
+    words), digits or separators, at most 16 words, no sentence punctuation."""
+    if not any(c in line for c in ".!?;,") and ("«" in line or "»" in line):
+        toks = [t for t in line.replace("«", " ").replace("»", " ").split() if t not in "|/·•-–—:"]
+        if not toks or len(toks) > 16:
+            return False
+        caps = 0
+        for t in toks:
+            if t[0].isupper():
+                caps += 1
+            elif not (t[0].isdigit() or t.lower() in _ENGLISH_FUNCTION):
+                return False
+        stripped = line.strip(_SPACES)
+        if stripped.startswith("«") and stripped.endswith("»") and stripped.count("«") == 1:
+            # one pair around the whole line: a quoted title (`« The Plague »`) unless a pager says so
+            return caps > 0 and ("|" in line or any(t.lower() in _PAGER_WORDS or t[0].isdigit() for t in toks))
+        return caps > 0
     return False
 
 
-def _line_of(prose: str, i: int) -> str:
+#: words of pagers and "back" links: with them, a line in « » is navigation, not a quoted title
+_PAGER_WORDS = frozenset(
+    """previous prev next older newer back home more top first last page post posts entries article articles
+    story stories""".split()  # noqa: SIM905 (reads as text)
+)
+
+
+def _line_bounds(prose: str, i: int) -> tuple[int, int]:
     start = max(prose.rfind("\n", 0, i), prose.rfind("\r", 0, i)) + 1
-    return prose[start:i]
+    ends = [e for e in (prose.find("\n", i), prose.find("\r", i)) if e >= 0]
+    return start, min(ends) if ends else len(prose)
 
 
 def _roles(prose: str) -> list[_Mark]:
@@ -128,17 +187,42 @@ def _roles(prose: str) -> list[_Mark]:
     return marks
 
 
+#: characters the quote normaliser can act on: a block without any is skipped before any language check
+_QUOTISH = re.compile("[«»“”„\"‹›‚‘’']")
+
+
 def fix_quotes(doc: Document, config: Config) -> Iterator[Finding]:
-    """Convert quote marks to the house style and remove padding inside them (see module doc)."""
+    """Convert quote marks to the house style and remove padding inside them (see module doc).
+
+    English prose only: a paragraph in another language keeps that language's quotation marks and
+    apostrophes (« » in French or Russian, „ “ in German), and so does every paragraph of an article in
+    another language, whose short lines (a heading, a caption) say nothing by themselves."""
     style = _HOUSE.get(config.quote_style, _HOUSE["curly"])
     single = _HOUSE_SINGLE.get(config.quote_style, _HOUSE_SINGLE["curly"])
+    doc_foreign: bool | None = None
     for block in doc.blocks:
         prose = doc.prose(block)
+        if not _QUOTISH.search(prose):
+            continue
+        if doc_foreign is None:
+            doc_foreign = language.document_is_foreign(doc.mask[: language.DOCUMENT_SAMPLE])
+        if language.is_foreign_prose(prose, doc_foreign):
+            continue
         base = block.start
         marks = _roles(prose)
-        yield from _unbalanced(doc, base, prose, marks)
-        for mark in marks:
-            yield from _fix_mark(doc, base, prose, mark, style[mark.role])
+        fixed_at = {mark.pos: list(_fix_mark(doc, base, prose, mark, style[mark.role])) for mark in marks}
+        for problem in _unbalanced(doc, base, prose, marks):
+            # one defect, one finding: a mark converted (or turned round) that is also unpaired is
+            # reported once, by the finding that fixes it, with the pairing problem in its message
+            same = fixed_at.get(problem.start - base)
+            if same:
+                same[0].message += f"; {problem.message}"
+                if problem.severity.rank > same[0].severity.rank:
+                    same[0].severity = problem.severity
+            else:
+                yield problem
+        for fixes in fixed_at.values():
+            yield from fixes
         for m in _SINGLE_GUILLEMET.finditer(prose):
             role = OPEN if m.group() in "‹‚" else CLOSE
             yield from _fix_mark(doc, base, prose, _Mark(m.start(), m.group(), role), single[role])

@@ -2,7 +2,12 @@
 
 - no space before `, . ; : ! ?` (French typography puts one before `; : ! ?`, English never does);
 - runs of spaces between words become one;
-- spaced hyphens inside Arabic and other particle names: `al- Kadhimi`, `al -Kadhimi` → `al-Kadhimi`.
+- spaced hyphens inside Arabic and other particle names: `al- Kadhimi`, `al -Kadhimi` → `al-Kadhimi`;
+- no space before the apostrophe of a possessive or contraction: `Senate ’s`, `don ’t` → `Senate’s`,
+  `don’t` (a scraper's or translator's re-flow splits the token; English never writes it spaced).
+
+Paragraphs in another language keep their own typography: French puts a space before `; : ! ?`, and
+its elisions are not English contractions (`language.is_foreign_prose`).
 
 A stray ` & ` between ordinary words (`the & support for the & terrorist groups`) is the MT detector's
 (`mt/ampersand-debris`), once: this module flagged it too, and an editor read two lines for one "&".
@@ -14,6 +19,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..detect import language
 from ..model import Applicability, Finding, Severity
 
 if TYPE_CHECKING:
@@ -30,6 +36,9 @@ _PARTICLES = (
     r"|[Aa]bu|[Aa]bd|[Aa]bdel|[Uu]mm|[Oo]uld)"
 )
 _SPACED_HYPHEN = re.compile(rf"\b(?P<p>{_PARTICLES})(?P<h>{_SPACE}+-{_SPACE}*|-{_SPACE}+)(?=[A-Z\u00c0-\u024f])")
+# `Senate ’s`, `don ’t`, `they ’re`: the letters after the apostrophe are a whole English clitic, and a
+# letter (not a digit, quote or bracket) precedes the space. `n ’t` needs the n of "don", "can", "isn".
+_SPACED_APOSTROPHE = re.compile(r"(?<=[^\W\d_])[ \u00a0]+(?=[’'](?:s|re|ve|ll|d|m)\b)|(?<=n)[ \u00a0]+(?=[’']t\b)")
 # What each pattern cannot match without: checked first, because the patterns above start with a
 # lookbehind or an alternation and so cost a regex step at every character of every paragraph, while
 # nearly every paragraph has none of these (this made the normaliser ~5x faster on news).
@@ -55,10 +64,30 @@ def _make(
 
 def fix_spacing(doc: Document, config: Config) -> Iterator[Finding]:
     """Yield spacing repairs for every prose block (see module docstring)."""
+    doc_foreign: bool | None = None
     for block in doc.blocks:
         prose = doc.prose(block)
         base = block.start
-        for m in _BEFORE_PUNCT.finditer(prose) if _BEFORE_PUNCT_HINT.search(prose) else ():
+        hint = _BEFORE_PUNCT_HINT.search(prose)
+        spaced = _SPACED_APOSTROPHE.search(prose) if " ’" in prose or " '" in prose or "\u00a0" in prose else None
+        if hint or spaced:
+            if doc_foreign is None:
+                doc_foreign = language.document_is_foreign(doc.mask[: language.DOCUMENT_SAMPLE])
+            if language.is_foreign_prose(prose, doc_foreign):
+                hint = spaced = None
+        taken: set[int] = set()  # starts of spaced apostrophes: a double space there is the same defect
+        for m in _SPACED_APOSTROPHE.finditer(prose) if spaced else ():
+            taken.add(m.start())
+            yield _make(
+                doc,
+                "spacing/before-apostrophe",
+                base + m.start(),
+                base + m.end(),
+                "",
+                f"space before the apostrophe of {prose[m.end() : m.end() + 3].rstrip()!r}",
+                Severity.WARNING,
+            )
+        for m in _BEFORE_PUNCT.finditer(prose) if hint else ():
             punct = prose[m.end()]
             yield _make(
                 doc,
@@ -70,6 +99,8 @@ def fix_spacing(doc: Document, config: Config) -> Iterator[Finding]:
                 Severity.WARNING,
             )
         for m in _DOUBLE_SPACE.finditer(prose) if "  " in prose else ():
+            if m.start() in taken:
+                continue
             yield _make(doc, "spacing/double-space", base + m.start(), base + m.end(), " ", "repeated spaces")
         for m in _SPACED_HYPHEN.finditer(prose) if "-" in prose else ():
             s, e = base + m.start("h"), base + m.end("h")
