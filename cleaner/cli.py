@@ -268,7 +268,6 @@ INDEX_MAX_FILES = 1000
 def _write_index(results, report: Path) -> None:  # type: ignore[no-untyped-def]
     """`index.html` (the editors' review page) and `index.md` beside the per-file issue lists."""
     from .files import write_atomic
-    from .report.html import render_html
     from .report.markdown import render_markdown
 
     if len(results) > INDEX_MAX_FILES:
@@ -278,8 +277,33 @@ def _write_index(results, report: Path) -> None:  # type: ignore[no-untyped-def]
             err=True,
         )
         return
-    write_atomic(report / "index.html", render_html(results, title="cleaner review").encode("utf-8"))
+    _write_review(results, report / "index.html", "cleaner review", sys.stderr.isatty())
     write_atomic(report / "index.md", render_markdown(results, title="cleaner review").encode("utf-8"))
+
+
+def _write_review(results, index: Path, title: str, progress: bool) -> None:  # type: ignore[no-untyped-def]
+    """The HTML review (`report.pages`: one page, or an index and pages of details for a large
+    batch), with a progress bar on a terminal while the pages are written."""
+    from .files import write_atomic
+    from .report.pages import write_review
+
+    def write(path: Path, data: bytes) -> None:
+        write_atomic(path, data, durable=False)
+
+    if not progress or len(results) < 2:
+        write_review(results, index, title, write)
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from .console import stderr_console
+
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=stderr_console(), transient=True
+    ) as bar:
+        task = bar.add_task("writing pages", total=None)
+        write_review(
+            results, index, title, write, on_page=lambda done, total: bar.update(task, completed=done, total=total)
+        )
 
 
 @_guard
@@ -304,12 +328,11 @@ def report(
         if errors:
             raise Exit(2)
         raise _fail(f"every file was excluded by configuration ({excluded})" if excluded else NO_FILES)
-    results = _run(targets, Job(fix=True, html_view=html is not None), cfg, workers, sys.stderr.isatty(), "reviewing")
+    progress = sys.stderr.isatty()
+    results = _run(targets, Job(fix=True, html_view=html is not None), cfg, workers, progress, "reviewing")
     _echo_unprocessed(results)
     if html is not None:
-        from .report.html import render_html
-
-        write_atomic(html, render_html(results, title=title).encode("utf-8"))
+        _write_review(results, html, title, progress)
     if markdown is not None:
         from .report.markdown import render_markdown
 
