@@ -35,7 +35,7 @@ from markupsafe import Markup, escape
 
 from ..model import CATEGORIES, Finding, Result
 from .diff import DiffOp, diff_stats, word_diff
-from .sidelist import SHORT_SPAN, finding_list, shorten
+from .sidelist import SHORT_SPAN, finding_list
 from .triage import UNREADABLE_RISK, article_like, risk
 
 __all__ = ["CATEGORY_COLOURS", "render_html", "segments"]
@@ -326,7 +326,8 @@ def _charts(files: list[dict[str, Any]], totals: Counter[str], href: dict[int, s
     shown = spun[:CHART_FILES] if len(scored) > 1 else []
     spin_bars = [
         {
-            "label": shorten(f["path"], 34),
+            # the end of a path tells files apart; batches share its beginning
+            "label": f["path"] if len(f["path"]) <= 34 else "…" + f["path"][-33:],
             "full": f["path"],
             "href": href[f["idx"]],
             "v": f["spin"],
