@@ -204,48 +204,6 @@ def _guard(fn):  # type: ignore[no-untyped-def]
     return wrapper
 
 
-#: the path that means standard input (`cleaner check -`, `cleaner clean -`)
-STDIN = "-"
-
-
-def _from_stdin(paths: Sequence[str], resolver, fix: bool):  # type: ignore[no-untyped-def]
-    """The `Result` for standard input: read whole, decoded as files are, checked as plain text with
-    the configuration of the current folder. `-` must be the only path."""
-    from .decode import DecodeError, decode
-    from .pipeline import clean_text
-
-    if len(paths) != 1:
-        raise _fail("standard input (-) cannot be combined with other paths")
-    data = sys.stdin.buffer.read()
-    try:
-        decoded = decode(data)
-    except DecodeError as exc:
-        raise _fail(f"standard input: {exc}") from None
-    result = clean_text(decoded.text, None, config=resolver(Path.cwd() / "stdin.txt"), fix=fix, encoding=decoded.label)
-    result.path = STDIN
-    return result
-
-
-def _echo_fixes(results, cfg, where: dict[str, Path], err: bool) -> None:  # type: ignore[no-untyped-def]
-    """`path: fixed N (rule ×n, …)` for every file `--fix` rewrote, so a hook says what it changed.
-
-    The rules are those of the first pass's findings whose fix was applied or merged into one that was
-    (a later pass may add a fix the first did not plan, e.g. a space left by a removed quote)."""
-    from .fixes import applicable
-
-    for r in results:
-        if not r.changed:
-            continue
-        config = cfg(where.get(str(r.path), Path(str(r.path))))
-        rules: dict[str, int] = {}
-        for f in r.findings:
-            if f.fix is not None and applicable(f, config):
-                rules[f.rule] = rules.get(f.rule, 0) + 1
-        listed = ", ".join(f"{rule} ×{n}" if n > 1 else rule for rule, n in sorted(rules.items()))
-        count = r.fixes_applied
-        _echo(f"{r.path}: fixed {count} issue{'s' if count != 1 else ''}" + (f" ({listed})" if listed else ""), err=err)
-
-
 @_guard
 def clean(
     paths: tuple[str, ...],
@@ -259,13 +217,14 @@ def clean(
     resume: bool,
 ) -> None:
     """Write a cleaned copy of every article (or rewrite in place) plus an issue list per file."""
+    from .cliio import STDIN, from_stdin
     from .console import stderr_console
     from .runner import Job
 
     if STDIN in paths:
         if out is not None or in_place or report is not None:
             raise _fail("standard input (-) is cleaned to standard output: drop --out, --in-place and --report")
-        result = _from_stdin(paths, opts.resolver([]), fix=True)
+        result = from_stdin(paths, opts.resolver([]), fix=True)
         sys.stdout.buffer.write(result.cleaned.encode("utf-8"))
         sys.stdout.flush()
         return
@@ -336,33 +295,10 @@ def _write_index(results, report: Path) -> None:  # type: ignore[no-untyped-def]
             err=True,
         )
         return
-    _write_review(results, report / "index.html", "cleaner review", sys.stderr.isatty())
+    from .cliio import write_review_pages
+
+    write_review_pages(results, report / "index.html", "cleaner review", sys.stderr.isatty())
     write_atomic(report / "index.md", render_markdown(results, title="cleaner review").encode("utf-8"))
-
-
-def _write_review(results, index: Path, title: str, progress: bool) -> None:  # type: ignore[no-untyped-def]
-    """The HTML review (`report.pages`: one page, or an index and pages of details for a large
-    batch), with a progress bar on a terminal while the pages are written."""
-    from .files import write_atomic
-    from .report.pages import write_review
-
-    def write(path: Path, data: bytes) -> None:
-        write_atomic(path, data, durable=False)
-
-    if not progress or len(results) < 2:
-        write_review(results, index, title, write)
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    from .console import stderr_console
-
-    with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=stderr_console(), transient=True
-    ) as bar:
-        task = bar.add_task("writing pages", total=None)
-        write_review(
-            results, index, title, write, on_page=lambda done, total: bar.update(task, completed=done, total=total)
-        )
 
 
 @_guard
@@ -392,7 +328,9 @@ def report(
     results = _run(targets, Job(fix=True, html_view=html is not None), cfg, workers, progress, "reviewing")
     _echo_unprocessed(results)
     if html is not None:
-        _write_review(results, html, title, progress)
+        from .cliio import write_review_pages
+
+        write_review_pages(results, html, title, progress)
     if markdown is not None:
         from .report.markdown import render_markdown
 
@@ -419,11 +357,13 @@ def check(
 
     if format is None:
         format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    from .cliio import STDIN, echo_fixes, from_stdin
+
     cfg = opts.resolver([p for p in paths if p != STDIN], fail_on)
     if STDIN in paths:
         if fix:
             raise _fail("--fix cannot rewrite standard input; `cleaner clean -` prints the cleaned text")
-        targets, errors, excluded, results = [], [], 0, [_from_stdin(paths, cfg, fix=False)]
+        targets, errors, excluded, results = [], [], 0, [from_stdin(paths, cfg, fix=False)]
     else:
         targets, errors, excluded = _targets(paths, cfg, (), opts.force_exclude)
         results = _run(
@@ -437,7 +377,7 @@ def check(
     where = {t.display: t.path for t in targets}
     rewritten = fix and any(r.changed for r in results)
     if fix:
-        _echo_fixes(results, cfg, where, err=format != "text")
+        echo_fixes(results, cfg, where, err=format != "text")
         # What is left to report after fixing is what the fixed files still contain.
         for r in results:
             if r.changed:
