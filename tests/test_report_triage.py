@@ -163,3 +163,12 @@ def test_large_batch_is_paged_and_every_file_is_reachable(tmp_path: Path) -> Non
     # a smaller run afterwards writes one page and removes the stale detail pages
     write_review(results[:3], index, "t", write)
     assert not folder.exists()
+
+
+def test_markdown_groups_identical_findings_and_orders_by_risk() -> None:
+    from cleaner.report.markdown import render_markdown
+
+    md = render_markdown([_quote_file(22), _spun_file()])
+    assert md.index("## spun.txt") < md.index("## quotes.txt")
+    rows = [ln for ln in md.splitlines() if "`quotes/foreign`" in ln]
+    assert len(rows) == 1 and "(×22)" in rows[0] and "+16 more" in rows[0]
