@@ -268,6 +268,18 @@ SELFTEST = """
   btn.click();
   var first = document.querySelector("#files-table tbody tr th a").textContent;
   if (first.indexOf("003_") < 0) fail("sort by spin: first row is " + first);
+  // a repeat of a grouped finding: its place unfolds and its note shows the group's message
+  var dup = document.querySelector("li.finding.dup a.loc");
+  if (!dup) fail("no grouped repeat");
+  dup.click();
+  if (!dup.closest("details").open) fail("group not unfolded");
+  var head = dup.closest("li.group").querySelector(".msg").textContent;
+  if (document.getElementById("tip").textContent.indexOf(head) < 0) fail("repeat's note lacks the message");
+  // an informational finding is folded away until reached
+  var fold = document.querySelector("li.infofold > details");
+  if (!fold || fold.open) fail("informational findings not folded");
+  fold.querySelector("a.loc").click();
+  if (!fold.open) fail("informational finding not unfolded when reached");
   console.log("SELFTEST OK");
 })();
 </script>
