@@ -71,6 +71,7 @@ class Options:
     languagetool_url: str | None = None
     config_file: Path | None = None
     jobs: int = 0
+    force_exclude: bool = False
 
     def resolver(self, paths: Sequence[str], fail_on: str | None = None):  # type: ignore[no-untyped-def]
         """A `settings.Resolver`: each file's Config (nearest configuration file, then these options)."""
@@ -109,14 +110,23 @@ class Options:
         return default_jobs() if self.jobs <= 0 else self.jobs
 
 
-def _targets(paths: Sequence[str], resolver, skip: tuple[Path, ...] = ()):  # type: ignore[no-untyped-def]
-    """Files to process, input errors, and how many files the configured `exclude` globs left out."""
+def _targets(paths: Sequence[str], resolver, skip: tuple[Path, ...] = (), force_exclude: bool = False):  # type: ignore[no-untyped-def]
+    """Files to process, input errors, and how many files the configured `exclude` globs left out.
+
+    A file named on the command line is processed even when an `exclude` glob matches it, as ruff does:
+    naming it is asking for it. `--force-exclude` applies the globs to named files too (for pre-commit,
+    which names every staged file)."""
     from .files import discover
     from .settings import ConfigError
 
     excluded: list[Path] = []
+    is_excluded = resolver.excluded
+    if not force_exclude:
+        named = {Path(p) for p in paths if os.path.isfile(p)}
+        if named:
+            is_excluded = lambda p: p not in named and resolver.excluded(p)  # noqa: E731
     try:
-        targets, errors = discover(paths, skip=skip, is_excluded=resolver.excluded, excluded_out=excluded)
+        targets, errors = discover(paths, skip=skip, is_excluded=is_excluded, excluded_out=excluded)
     except ConfigError as exc:
         raise _fail(str(exc)) from None
     for e in errors:
@@ -207,9 +217,17 @@ def clean(
     resume: bool,
 ) -> None:
     """Write a cleaned copy of every article (or rewrite in place) plus an issue list per file."""
+    from .cliio import STDIN, from_stdin
     from .console import stderr_console
     from .runner import Job
 
+    if STDIN in paths:
+        if out is not None or in_place or report is not None:
+            raise _fail("standard input (-) is cleaned to standard output: drop --out, --in-place and --report")
+        result = from_stdin(paths, opts.resolver([]), fix=True)
+        sys.stdout.buffer.write(result.cleaned.encode("utf-8"))
+        sys.stdout.flush()
+        return
     if out is None and not in_place:
         raise _fail("say where cleaned files go: --out DIR, or --in-place to rewrite them")
     if out is not None and in_place:
@@ -217,7 +235,7 @@ def clean(
     cfg = opts.resolver(paths)
     workers = opts.workers()
     skip = tuple(p for p in (out, report) if p is not None)
-    targets, errors, excluded = _targets(paths, cfg, skip)
+    targets, errors, excluded = _targets(paths, cfg, skip, opts.force_exclude)
     if scheduler and engine != "dask":
         raise _fail("--scheduler needs --engine dask")
     if resume and in_place:
@@ -268,7 +286,6 @@ INDEX_MAX_FILES = 1000
 def _write_index(results, report: Path) -> None:  # type: ignore[no-untyped-def]
     """`index.html` (the editors' review page) and `index.md` beside the per-file issue lists."""
     from .files import write_atomic
-    from .report.html import render_html
     from .report.markdown import render_markdown
 
     if len(results) > INDEX_MAX_FILES:
@@ -278,7 +295,9 @@ def _write_index(results, report: Path) -> None:  # type: ignore[no-untyped-def]
             err=True,
         )
         return
-    write_atomic(report / "index.html", render_html(results, title="cleaner review").encode("utf-8"))
+    from .cliio import write_review_pages
+
+    write_review_pages(results, report / "index.html", "cleaner review", sys.stderr.isatty())
     write_atomic(report / "index.md", render_markdown(results, title="cleaner review").encode("utf-8"))
 
 
@@ -299,17 +318,19 @@ def report(
         raise _fail("say where the report goes: --html FILE and/or --markdown FILE")
     cfg = opts.resolver(paths)
     workers = opts.workers()
-    targets, errors, excluded = _targets(paths, cfg, tuple(p for p in (html, markdown) if p is not None))
+    skip = tuple(p for p in (html, markdown) if p is not None)
+    targets, errors, excluded = _targets(paths, cfg, skip, opts.force_exclude)
     if not targets:
         if errors:
             raise Exit(2)
         raise _fail(f"every file was excluded by configuration ({excluded})" if excluded else NO_FILES)
-    results = _run(targets, Job(fix=True, html_view=html is not None), cfg, workers, sys.stderr.isatty(), "reviewing")
+    progress = sys.stderr.isatty()
+    results = _run(targets, Job(fix=True, html_view=html is not None), cfg, workers, progress, "reviewing")
     _echo_unprocessed(results)
     if html is not None:
-        from .report.html import render_html
+        from .cliio import write_review_pages
 
-        write_atomic(html, render_html(results, title=title).encode("utf-8"))
+        write_review_pages(results, html, title, progress)
     if markdown is not None:
         from .report.markdown import render_markdown
 
@@ -336,20 +357,27 @@ def check(
 
     if format is None:
         format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    cfg = opts.resolver(paths, fail_on)
-    workers = opts.workers()
-    targets, errors, excluded = _targets(paths, cfg)
-    results = _run(
-        targets,
-        Job(fix=fix, in_place=fix),
-        cfg,
-        workers,
-        sys.stderr.isatty() and format != "text",
-        "checking",
-    )
+    from .cliio import STDIN, echo_fixes, from_stdin
+
+    cfg = opts.resolver([p for p in paths if p != STDIN], fail_on)
+    if STDIN in paths:
+        if fix:
+            raise _fail("--fix cannot rewrite standard input; `cleaner clean -` prints the cleaned text")
+        targets, errors, excluded, results = [], [], 0, [from_stdin(paths, cfg, fix=False)]
+    else:
+        targets, errors, excluded = _targets(paths, cfg, (), opts.force_exclude)
+        results = _run(
+            targets,
+            Job(fix=fix, in_place=fix),
+            cfg,
+            opts.workers(),
+            sys.stderr.isatty() and format != "text",
+            "checking",
+        )
     where = {t.display: t.path for t in targets}
     rewritten = fix and any(r.changed for r in results)
     if fix:
+        echo_fixes(results, cfg, where, err=format != "text")
         # What is left to report after fixing is what the fixed files still contain.
         for r in results:
             if r.changed:
@@ -375,7 +403,7 @@ def check(
 
             console = stdout_console()
         print_findings(results, console)
-        if not quiet:
+        if not quiet and (results or not errors):  # a missing path is an error, not "0 files"
             print_summary(results, console, fixed=fix)
     else:
         from .report import render
@@ -383,8 +411,8 @@ def check(
         sys.stdout.write(render(format, results))
     if errors or any(r.error or r.skipped for r in results):
         raise Exit(2)
-    if not targets:
-        if excluded:  # every file named was excluded by configuration (a hook run on drafts/): fine
+    if not results:
+        if excluded:  # every file was excluded by configuration (a hook run on drafts/): fine
             raise Exit(0)
         raise _fail(NO_FILES)
 
@@ -528,7 +556,12 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _add_paths(p: argparse.ArgumentParser) -> None:
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (.txt, .md, .markdown, .html)")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="files or folders (.txt, .md, .markdown, .html); - reads standard input",
+    )
 
 
 def _add_common(p: argparse.ArgumentParser, jobs: bool = True) -> None:
@@ -538,6 +571,11 @@ def _add_common(p: argparse.ArgumentParser, jobs: bool = True) -> None:
         "--disable", action="append", metavar="RULE", help="rule id, pack or category to switch off (repeatable)"
     )
     p.add_argument("--unsafe-fixes", action="store_true", help="also apply 'suggested' fixes")
+    p.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="apply the configured exclude globs to files named on the command line too (pre-commit)",
+    )
     if jobs:
         p.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="worker processes (default 0: all cores)")
     p.add_argument("--grammar", action="store_true", help="check grammar with LanguageTool")

@@ -115,7 +115,7 @@ def detect(
     if first_pass and config.grammar:
         from .grammar import detect_grammar
 
-        found.extend(detect_grammar(doc, config))
+        found.extend(detect_grammar(doc, config, found))
     for dotted in ADJUSTERS:
         found = list(_resolve(dotted)(doc, found, config))  # type: ignore[call-overload]
     return _finalise(doc, found, config)

@@ -123,7 +123,7 @@ def test_command_line_disable_beats_file_enable(tmp_path: Path) -> None:
     assert not cfg.is_enabled(RULE, "spin")
 
 
-def test_exclude_globs_apply_to_walks_and_named_files(tmp_path: Path) -> None:
+def test_exclude_globs_apply_to_walks_and_forced_to_named_files(tmp_path: Path) -> None:
     write(tmp_path / "pyproject.toml", '[tool.cleaner]\nexclude = ["drafts/**", "*.old.md"]\n')
     keep = write(tmp_path / "posts" / "a.md", SPUN)
     draft = write(tmp_path / "drafts" / "b.md", SPUN)
@@ -131,8 +131,12 @@ def test_exclude_globs_apply_to_walks_and_named_files(tmp_path: Path) -> None:
     resolver = Resolver()
     targets, errors = discover([str(tmp_path)], is_excluded=resolver.excluded)
     assert [t.path for t in targets] == [keep] and not errors
-    # pre-commit names files explicitly: exclude still applies, and "only excluded files" is a success
+    # a file named explicitly is checked even when excluded (ruff's convention) ...
     r = run("check", str(draft))
+    assert r.exit_code == 1, r.output
+    assert RULE in r.output
+    # ... unless --force-exclude asks for the globs to apply to it; "only excluded files" is a success
+    r = run("check", "--force-exclude", str(draft))
     assert r.exit_code == 0, r.output
     assert RULE not in r.output
 

@@ -124,6 +124,25 @@ def test_precommit_hooks_in_a_content_repo(tmp_path: Path) -> None:
     quiet = precommit(site, "run", "cleaner-check", "--files", "post.md", env=env)
     assert quiet.returncode == 0, quiet.stdout + quiet.stderr
     assert RULE not in quiet.stdout
+
+    # One hook, as the hooks file advises: the fix hook names each fix it applied, every finding left
+    # is printed once, and a file matched by the site's `exclude` is still checked when pre-commit
+    # names it (ruff's convention; `--force-exclude` in the hook's args would skip it).
+    (site / ".pre-commit-config.yaml").write_text(config.replace("      - id: cleaner-check\n", ""), encoding="utf-8")
+    (site / "pyproject.toml").write_text('[tool.cleaner]\nexclude = ["drafts/**"]\n', encoding="utf-8")
+    post.write_bytes((POST + "\nHe said « hi » and the chief minister was in good health.\n").encode())
+    draft = site / "drafts" / "d.md"
+    draft.parent.mkdir()
+    draft.write_text("Police said at the minimum four people died.\n", encoding="utf-8")
+    git("add", "-A", cwd=site)
+    one = precommit(site, "run", "--files", "post.md", "drafts/d.md", env=env)
+    assert one.returncode == 1, one.stdout + one.stderr
+    fixes = [ln for ln in one.stdout.splitlines() if ": fixed " in ln]
+    assert any(ln.startswith("post.md: fixed") and RULE in ln and "quotes/" in ln for ln in fixes), one.stdout
+    assert any(ln.startswith("drafts/d.md: fixed") and RULE in ln for ln in fixes), one.stdout
+    assert "at least four" in draft.read_text(encoding="utf-8")
+    left = [ln for ln in one.stdout.splitlines() if ln.startswith("post.md:") and ": fixed " not in ln]
+    assert left and len(left) == len(set(left)), one.stdout  # what is left, each finding once
     if not offline_install:
         pytest.skip("hooks ran with language: system; install hatchling to test the python-language install")
 

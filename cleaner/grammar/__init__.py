@@ -13,6 +13,7 @@ Importing this package is cheap; the client is imported on first use.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -31,8 +32,9 @@ class GrammarUnavailable(RuntimeError):
         super().__init__(" ".join(message.split()))
 
 
-def detect_grammar(doc: Document, config: Config) -> list[Finding]:
-    """Grammar findings for `doc` when `config.grammar` names a backend, else nothing.
+def detect_grammar(doc: Document, config: Config, found: Sequence[Finding] = ()) -> list[Finding]:
+    """Grammar findings for `doc` when `config.grammar` names a backend, else nothing. `found`: the
+    findings of the other detectors (paragraphs they call boilerplate are not sent).
 
     Raises `GrammarUnavailable` when the backend cannot be reached or started.
     """
@@ -43,4 +45,4 @@ def detect_grammar(doc: Document, config: Config) -> list[Finding]:
         raise GrammarUnavailable(f"unknown grammar backend {config.grammar!r}: the only one is 'languagetool'")
     from .languagetool import detect
 
-    return detect(doc, config)
+    return detect(doc, config, found)

@@ -40,7 +40,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -180,13 +180,14 @@ def paragraph_for(doc: Document, block: Block) -> Paragraph | None:
     return Paragraph(text, origin) if text.strip() else None
 
 
-def paragraphs(doc: Document) -> list[Paragraph]:
+def paragraphs(doc: Document, keep: Callable[[int, int, str], bool] | None = None) -> list[Paragraph]:
+    """The prose paragraphs to send; `keep(start, end, text)` may leave some out (`select.selector`)."""
     out: list[Paragraph] = []
     for block in doc.blocks:
         if block.kind not in CHECKED_KINDS:
             continue
         para = paragraph_for(doc, block)
-        if para is not None:
+        if para is not None and (keep is None or keep(block.start, block.end, para.text)):
             out.append(para)
     return out
 
@@ -643,8 +644,8 @@ def _has_capital(word: str) -> bool:
     return any(c.isupper() for c in word)
 
 
-def findings_for(doc: Document, checker: Checker) -> list[Finding]:
-    paras = paragraphs(doc)
+def findings_for(doc: Document, checker: Checker, keep: Callable[[int, int, str], bool] | None = None) -> list[Finding]:
+    paras = paragraphs(doc, keep)
     if not paras:
         return []
     out: list[Finding] = []
@@ -657,10 +658,14 @@ def findings_for(doc: Document, checker: Checker) -> list[Finding]:
     return out
 
 
-def detect(doc: Document, config: Config) -> list[Finding]:
-    """The grammar detector: LanguageTool findings for `doc` (see the module docstring)."""
+def detect(doc: Document, config: Config, found: Sequence[Finding] = ()) -> list[Finding]:
+    """The grammar detector: LanguageTool findings for `doc` (see the module docstring). `found`, the
+    other detectors' findings: paragraphs they call boilerplate are not sent, nor paragraphs in
+    another language (`select.py`)."""
+    from .select import selector
+
     settings = Settings.from_config(config)
-    return findings_for(doc, Checker(backend_for(config), settings))
+    return findings_for(doc, Checker(backend_for(config), settings), selector(settings.language, found))
 
 
 def download(version: str | None = None) -> str:

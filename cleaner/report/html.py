@@ -3,8 +3,13 @@
 Editors decide what happens to flagged text, so the page shows every article with its findings
 highlighted *in place*, the suggested wording on hover and keyboard focus, a side list, and a
 before/after view of what `cleaner clean` changed (removed boilerplate struck through), plus an
-overview table and two small charts. CSS and JS live in `templates/` and are inlined, so the file
-opens from disk, in a mail attachment or a CI artifact viewer alike.
+overview table and, when they say something, two small charts. CSS and JS live in `templates/` and are
+inlined, so the file opens from disk, in a mail attachment or a CI artifact viewer alike.
+
+Triage (`triage.py`): files come in order of risk, identical findings are listed once with a count,
+informational ones are folded away, one- and two-character findings are drawn as a ring and listed
+with their context, and a removed paragraph that reads like article text carries a warning band.
+Size (`pages.py`): a large batch becomes an index page plus pages of at most a few dozen files each.
 
 Safety: the page is rendered with jinja2 autoescaping, and the two pieces built here in Python (the
 highlighted article and the diff) pass every character of article text through `markupsafe.escape`,
@@ -18,6 +23,7 @@ or reordered, and the concatenated pieces are exactly the original text.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,8 +33,10 @@ import jinja2
 import regex
 from markupsafe import Markup, escape
 
-from ..model import CATEGORIES, Finding, LineIndex, Result
+from ..model import CATEGORIES, Finding, Result
 from .diff import DiffOp, diff_stats, word_diff
+from .sidelist import SHORT_SPAN, finding_list
+from .triage import UNREADABLE_RISK, article_like, risk
 
 __all__ = ["CATEGORY_COLOURS", "render_html", "segments"]
 
@@ -53,6 +61,8 @@ SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 FOLD_PARAGRAPHS = 3
 #: the spin chart shows at most this many files (the highest scores); the table shows all
 CHART_FILES = 25
+#: below this spin score a file counts as unspun for the chart (drawn only when some file is above)
+SPIN_CHART_MIN = 0.05
 
 
 @dataclass(slots=True)
@@ -117,8 +127,17 @@ def _highlighted(fidx: int, text: str, findings: list[Finding]) -> Markup:
         for extra in seg.starts[1:]:
             parts.append(f'<span class="anchor" id="m{fidx}-{extra}"></span>')
         prim = findings[_primary(seg.covers, findings)]
+        classes = "hl"
+        if seg.start == seg.end:
+            classes += " zero"
+        elif prim.end - prim.start <= SHORT_SPAN:
+            classes += " short"
+        if len(seg.covers) > 1:
+            classes += " multi"
+        if all(findings[i].severity.value == "info" for i in seg.covers):
+            classes += " info"
         attrs = [
-            f'class="hl{" zero" if seg.start == seg.end else ""}{" multi" if len(seg.covers) > 1 else ""}"',
+            f'class="{classes}"',
             f'data-cat="{prim.category}"',
             f'data-f="{" ".join(map(str, seg.covers))}"',
         ]
@@ -161,30 +180,45 @@ def _fold(text: str, keep_head: bool, keep_tail: bool) -> list[tuple[str, str]]:
 _LINE_GAP = regex.compile(r"([^\S\n]*\n\s*)")
 
 
-def _boilerplate_html(text: str, first_id: str) -> str:
-    """A removed boilerplate run: each line struck through and striped, the run labelled once; the
-    line breaks between them stay unstyled so blank lines do not show as red bars."""
+def _boilerplate_html(text: str, base: int, fidx: int, warn_spans: list[tuple[int, int]], seen: dict[str, bool]) -> str:
+    """A removed boilerplate run (`text` starts at offset `base`): each line struck through and
+    striped, each stretch labelled once; the line breaks between them stay unstyled so blank lines do
+    not show as red bars. A line inside a removal that reads like article text
+    (`triage.looks_like_article`) gets the warning band instead. `seen` records which first ids
+    (`bp<fidx>`, `bpw<fidx>`) are taken."""
     out: list[str] = []
-    labelled = False
+    last = ""
+    pos = base
     for k, piece in enumerate(_LINE_GAP.split(text)):
+        start, pos = pos, pos + len(piece)
         if not piece:
             continue
         if k % 2 or not piece.strip():
             out.append(f'<del class="gap">{escape(piece)}</del>')
-        elif not labelled:
-            out.append(f'<del class="bp first"{first_id} title="Removed boilerplate">{escape(piece)}</del>')
-            labelled = True
-        else:
-            out.append(f'<del class="bp" title="Removed boilerplate">{escape(piece)}</del>')
+            continue
+        warn = any(s < pos and start < e for s, e in warn_spans)
+        kind = "bpw" if warn else "bp"
+        cls = "bp warn" if warn else "bp"
+        title = "Removed as boilerplate, but it reads like article text" if warn else "Removed boilerplate"
+        ident = ""
+        if kind != last:
+            cls += " first"
+            if not seen.get(kind):
+                ident = f' id="{kind}{fidx}"'
+                seen[kind] = True
+        last = kind
+        out.append(f'<del class="{cls}"{ident} title="{title}">{escape(piece)}</del>')
     return "".join(out)
 
 
-def _diff_html(fidx: int, r: Result) -> tuple[Markup, dict[str, int], bool]:
-    """Before/after: deletions struck through (boilerplate ones labelled), insertions underlined.
+def _diff_html(fidx: int, r: Result, warn_spans: list[tuple[int, int]]) -> tuple[Markup, dict[str, int], bool]:
+    """Before/after: deletions struck through (boilerplate ones labelled, article-like ones with a
+    warning band), insertions underlined.
 
-    Also says whether boilerplate was removed (then `#bp<fidx>` is the first removal)."""
+    Also says whether boilerplate was removed (then `#bp<fidx>` is the first removal; `#bpw<fidx>` the
+    first article-like one)."""
     ops: list[DiffOp] = word_diff(r.original, r.cleaned)
-    seen_bp = False
+    seen: dict[str, bool] = {}
     bp = [(f.start, max(f.end, f.fix.end if f.fix else f.end)) for f in r.findings if f.category == "boilerplate"]
     parts: list[str] = []
     for n, op in enumerate(ops):
@@ -202,141 +236,19 @@ def _diff_html(fidx: int, r: Result) -> tuple[Markup, dict[str, int], bool]:
         ws = " ws" if not op.text.strip() else ""
         if op.tag == "delete":
             if op.text.strip() and any(s < op.a_end and op.a_start < e for s, e in bp):
-                first_id = "" if seen_bp else f' id="bp{fidx}"'
-                seen_bp = True
-                parts.append(_boilerplate_html(op.text, first_id))
+                parts.append(_boilerplate_html(op.text, op.a_start, fidx, warn_spans, seen))
             else:
                 parts.append(f'<del class="edit{ws}" title="Removed">{escape(op.text)}</del>')
         else:
             parts.append(f'<ins class="add{ws}" title="Inserted">{escape(op.text)}</ins>')
-    return Markup("".join(parts)), diff_stats(ops), seen_bp
-
-
-def _short(text: str, limit: int = 110) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
-
-
-_VISIBLE = str.maketrans({" ": "␣", "\u00a0": "⍽", "\u202f": "⍽", "\n": "↵", "\r": "", "\t": "⇥"})
-
-
-def _shown(text: str) -> str:
-    """How a finding's text or suggestion reads in the side list: a short piece whose whitespace
-    matters (a space inside quotes, a no-break space) gets visible whitespace marks (␣ space,
-    ⍽ no-break space, ↵ line break); anything else is shortened to one line."""
-    if len(text) <= 12 and text != text.strip():
-        return text.translate(_VISIBLE)
-    return _short(text)
+    return Markup("".join(parts)), diff_stats(ops), bool(seen.get("bp"))
 
 
 def _pct(x: float) -> str:
     return f"{x * 100:.0f}%"
 
 
-_FIX_KIND = {"safe": "auto-fix", "suggested": "suggestion"}
-
-
-def _finding_item(fidx: int, i: int, f: Finding, index: LineIndex) -> str:
-    """One finding of the side list as HTML, every value escaped.
-
-    Built here rather than in the template: a batch report holds thousands of findings, and Jinja's
-    attribute lookups for each took longer than the rest of the page (0.8 s of 1.8 s on the benchmark
-    corpus's 5,900 findings).
-    """
-    line, col = index.position(f.start)
-    cat, sev = escape(f.category), escape(f.severity.value)
-    text = escape(_shown(f.text))
-    if f.suggestion is None:
-        change = f"<q>{text}</q>" if text else ""
-    elif f.suggestion == "":
-        change = f'<del>{text}</del> <span class="arrow">→ delete</span>'
-    else:
-        suggestion = escape(_shown(f.suggestion))
-        change = f'<del>{text}</del> <span class="arrow" aria-label="suggested">→</span> <ins>{suggestion}</ins>'
-    kind = _FIX_KIND.get(f.applicability.value, "no fix")
-    return (
-        f'        <li class="finding" id="fi{fidx}-{i}" data-i="{i}" data-cat="{cat}" data-sev="{sev}"'
-        f' data-len="{f.end - f.start}">\n'
-        f'          <a class="loc" href="#m{fidx}-{i}" title="line {line}, column {col}"><span class="sw sw-{cat}"'
-        f' aria-hidden="true"></span>{line}:{col}</a>\n'
-        f'          <span class="badge">{cat}</span>\n'
-        f'          <span class="sev sev-{sev}">{sev}</span>\n'
-        f'          <span class="msg">{escape(f.message)}</span>\n'
-        f'          <span class="change">{change}</span>\n'
-        f'          <span class="rule"><code>{escape(f.rule)}</code> · {kind} · {f.confidence * 100:.0f}%</span>\n'
-        "        </li>\n"
-    )
-
-
-def file_view(fidx: int, r: Result) -> dict[str, Any]:
-    """File `fidx`'s part of the page: counts, the highlighted article, the findings list, the diff.
-
-    Workers of a batch compute it as they finish a file (`runner.Job.html_view`), so the costly part of
-    the page is rendered in parallel; `render_html` computes what they did not."""
-    findings = sorted(r.findings, key=lambda f: (f.start, f.end, f.rule))
-    by_cat = Counter(f.category for f in findings)
-    by_sev = Counter(f.severity.value for f in findings)
-    view: dict[str, Any] = {
-        "idx": fidx,
-        "path": r.path or "<stdin>",
-        "encoding": r.encoding,
-        "error": r.error,
-        "skipped": r.skipped,
-        "spin": r.scores.get("spin"),
-        "boilerplate_share": r.scores.get("boilerplate_share"),
-        "scores": sorted(r.scores.items()),
-        "total": len(findings),
-        "by_cat": by_cat,
-        "by_sev": by_sev,
-        "fixes_applied": r.fixes_applied,
-        "changed": r.changed,
-    }
-    if r.error or r.skipped:
-        return view
-    index = LineIndex(r.original)
-    items: list[str] = []
-    first_of: dict[str, int] = {}
-    for i, f in enumerate(findings):
-        first_of.setdefault(f.category, i)
-        items.append(_finding_item(fidx, i, f, index))
-    view["items"] = Markup("".join(items))
-    view["chips"] = [(c, by_cat[c], first_of[c]) for c in CATEGORIES if by_cat.get(c)]
-    view["article"] = _highlighted(fidx, r.original, findings)
-    view["diff"], view["diff_stats"], view["bp_removed"] = _diff_html(fidx, r) if r.changed else (Markup(""), {}, False)
-    return view
-
-
-def _charts(files: list[dict[str, Any]], totals: Counter[str]) -> dict[str, Any]:
-    cats = [(c, totals[c]) for c in CATEGORIES if totals.get(c)]
-    peak = max((n for _, n in cats), default=1)
-    bar_w = 260
-    cat_bars = [
-        {"label": c, "n": n, "w": max(2.0, bar_w * n / peak), "y": 24 * k, "colour": CATEGORY_COLOURS[c][1]}
-        for k, (c, n) in enumerate(cats)
-    ]
-    scored = [f for f in files if f["spin"] is not None and not (f["error"] or f["skipped"])]
-    shown = sorted(scored, key=lambda f: -f["spin"])[:CHART_FILES]
-    spin_bars = [
-        {
-            "label": _short(f["path"], 34),
-            "full": f["path"],
-            "idx": f["idx"],
-            "v": f["spin"],
-            "w": max(2.0, bar_w * min(max(f["spin"], 0.0), 1.0)),
-            "y": 24 * k,
-        }
-        for k, f in enumerate(shown)
-    ]
-    return {
-        "cat_bars": cat_bars,
-        "cat_h": 24 * len(cat_bars) + 8,
-        "spin_bars": spin_bars,
-        "spin_h": 24 * len(spin_bars) + 8,
-        "spin_total": len(scored),
-        "bar_w": bar_w,
-    }
-
-
+@functools.cache
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(_TEMPLATES),
@@ -349,6 +261,92 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+def file_view(fidx: int, r: Result) -> dict[str, Any]:
+    """File `fidx`'s part of the page: counts, risk, and its section (highlighted article, findings
+    list, diff) rendered to HTML.
+
+    Workers of a batch compute it as they finish a file (`runner.Job.html_view`), so the costly part of
+    the page is rendered in parallel; `render_html` computes what they did not."""
+    findings = sorted(r.findings, key=lambda f: (f.start, f.end, f.rule))
+    by_cat = Counter(f.category for f in findings)
+    by_sev = Counter(f.severity.value for f in findings)
+    warn = article_like(findings)
+    view: dict[str, Any] = {
+        "idx": fidx,
+        "path": r.path or "<stdin>",
+        "encoding": r.encoding,
+        "error": r.error,
+        "skipped": r.skipped,
+        "spin": r.scores.get("spin"),
+        "boilerplate_share": r.scores.get("boilerplate_share"),
+        "total": len(findings),
+        "by_cat": by_cat,
+        "by_sev": by_sev,
+        "fixes_applied": r.fixes_applied,
+        "changed": r.changed,
+        "warn": len(warn),
+        "risk": UNREADABLE_RISK if (r.error or r.skipped) else risk(findings, r.scores, len(warn)),
+    }
+    section: dict[str, Any] = dict(view)
+    if not (r.error or r.skipped):
+        warn_ids = {id(f) for f in warn}
+        first_of: dict[str, int] = {}
+        for i, f in enumerate(findings):
+            first_of.setdefault(f.category, i)
+        section["items"], section["distinct"] = finding_list(
+            fidx, findings, r.original, {i for i, f in enumerate(findings) if id(f) in warn_ids}
+        )
+        section["chips"] = [(c, by_cat[c], first_of[c]) for c in CATEGORIES if by_cat.get(c)]
+        section["article"] = _highlighted(fidx, r.original, findings)
+        spans = [(f.start, max(f.end, f.fix.end if f.fix else f.end)) for f in warn]
+        section["diff"], section["diff_stats"], section["bp_removed"] = (
+            _diff_html(fidx, r, spans) if r.changed else (Markup(""), {}, False)
+        )
+        section["warn_first"] = (
+            (f"#bpw{fidx}" if r.changed and 'id="bpw' in section["diff"] else f"#fi{fidx}-{findings.index(warn[0])}")
+            if warn
+            else ""
+        )
+    view["section"] = Markup(_environment().get_template("file.html.j2").render(f=section))
+    return view
+
+
+def _charts(files: list[dict[str, Any]], totals: Counter[str], href: dict[int, str]) -> dict[str, Any]:
+    """The two overview charts, each only when it says something: findings per category when there
+    are two categories or more, spin per file when some file has a spin score worth a bar."""
+    cats = [(c, totals[c]) for c in CATEGORIES if totals.get(c)]
+    peak = max((n for _, n in cats), default=1)
+    bar_w = 260
+    cat_bars = [
+        {"label": c, "n": n, "w": max(2.0, bar_w * n / peak), "y": 24 * k, "colour": CATEGORY_COLOURS[c][1]}
+        for k, (c, n) in enumerate(cats)
+    ]
+    scored = [f for f in files if f["spin"] is not None and not (f["error"] or f["skipped"])]
+    spun = sorted((f for f in scored if f["spin"] >= SPIN_CHART_MIN), key=lambda f: (-f["spin"], f["idx"]))
+    shown = spun[:CHART_FILES] if len(scored) > 1 else []
+    spin_bars = [
+        {
+            # the end of a path tells files apart; batches share its beginning
+            "label": f["path"] if len(f["path"]) <= 34 else "…" + f["path"][-33:],
+            "full": f["path"],
+            "href": href[f["idx"]],
+            "v": f["spin"],
+            "w": max(2.0, bar_w * min(max(f["spin"], 0.0), 1.0)),
+            "y": 24 * k,
+        }
+        for k, f in enumerate(shown)
+    ]
+    return {
+        "cat_bars": cat_bars if len(cat_bars) > 1 else [],
+        "cat_h": 24 * len(cat_bars) + 8,
+        "spin_bars": spin_bars,
+        "spin_h": 24 * len(spin_bars) + 8,
+        "spin_total": len(scored),
+        "spun": len(spun),
+        "bar_w": bar_w,
+    }
+
+
 def _version() -> str:
     from importlib import metadata
 
@@ -358,44 +356,83 @@ def _version() -> str:
         return "dev"
 
 
-def render_html(results: list[Result], title: str = "cleaner report") -> str:
-    """The whole review report as one HTML document (a string; the caller writes it)."""
-    files = [r.view if r.view is not None and r.view["idx"] == i else file_view(i, r) for i, r in enumerate(results)]
-    totals: Counter[str] = Counter()
-    sev_totals: Counter[str] = Counter()
-    for f in files:
-        totals.update(f["by_cat"])
-        sev_totals.update(f["by_sev"])
-    used = [c for c in CATEGORIES if totals.get(c)]
+@functools.cache
+def _assets() -> tuple[Markup, Markup]:
+    """The page's CSS (with the category colours) and script, read once per process."""
     css = (_TEMPLATES / "report.css").read_text(encoding="utf-8")
     js = (_TEMPLATES / "report.js").read_text(encoding="utf-8")
     # the colours are data, the CSS rules that use them are generated here so the legend, the
     # highlights and the chart can never disagree
     colour_css = "\n".join(
         f'.hl[data-cat="{c}"]{{background:{bg};border-bottom-color:{fg}}}.sw-{c}{{background:{bg};border-color:{fg}}}'
+        f'.hl.short[data-cat="{c}"]{{outline-color:{fg}}}'
         for c, (bg, fg) in CATEGORY_COLOURS.items()
     )
     colour_css += "\n" + "\n".join(
         f'.hl[data-outer="{c}"]{{border-bottom-color:{fg}}}' for c, (_, fg) in CATEGORY_COLOURS.items()
     )
+    return Markup(css + "\n" + colour_css), Markup(js)
+
+
+def views(results: list[Result]) -> list[dict[str, Any]]:
+    """Each file's view (prepared by a worker when it could be), in order of risk, highest first."""
+    files = [r.view if r.view is not None and r.view["idx"] == i else file_view(i, r) for i, r in enumerate(results)]
+    files.sort(key=lambda f: (-f["risk"], f["idx"]))
+    return files
+
+
+def render_page(
+    title: str,
+    files: list[dict[str, Any]],
+    *,
+    table: list[dict[str, Any]] | None,
+    href: dict[int, str] | None = None,
+    nav: dict[str, Any] | None = None,
+    batch: dict[str, Any] | None = None,
+    nav_pages: list[str] | None = None,
+) -> str:
+    """One HTML page: the overview of `table` (the whole batch, or none) and the sections of `files`.
+
+    `href`: where each file's section is (`#file-N` on the same page, or another page of a large
+    batch); `nav`: links between the pages of a large batch; `batch`: the batch's totals, for a page
+    that shows only part of it."""
+    shown = table if table is not None else files
+    totals: Counter[str] = Counter()
+    sev_totals: Counter[str] = Counter()
+    for f in shown:
+        totals.update(f["by_cat"])
+        sev_totals.update(f["by_sev"])
+    href = href or {f["idx"]: f"#file-{f['idx']}" for f in shown}
+    css, js = _assets()
     return (
         _environment()
         .get_template("report.html.j2")
         .render(
             title=title,
+            table=table,
             files=files,
+            href=href,
+            nav=nav,
             totals=totals,
             sev_totals=sev_totals,
             total=sum(totals.values()),
-            used_categories=used,
+            used_categories=[c for c in CATEGORIES if totals.get(c)],
             categories=CATEGORIES,
             severities=SEVERITIES,
-            colours=CATEGORY_COLOURS,
-            charts=_charts(files, totals),
-            fixes_applied=sum(r.fixes_applied for r in results),
-            changed=sum(1 for r in results if r.changed),
+            charts=_charts(shown, totals, href),
+            fixes_applied=sum(f["fixes_applied"] for f in shown),
+            changed=sum(1 for f in shown if f["changed"]),
+            batch=batch,
+            nav_pages=nav_pages or [],
             version=_version(),
-            css=Markup(css + "\n" + colour_css),
-            js=Markup(js),
+            css=css,
+            js=js,
         )
     )
+
+
+def render_html(results: list[Result], title: str = "cleaner report") -> str:
+    """The whole review report as one HTML document (a string; the caller writes it). Large batches
+    go through `pages.write_review`, which splits them."""
+    files = views(results)
+    return render_page(title, files, table=files)

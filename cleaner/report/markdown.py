@@ -1,9 +1,30 @@
-"""Markdown issue list: what an editor reads in a pull request or a ticket."""
+"""Markdown issue list: what an editor reads in a pull request or a ticket.
+
+As on the review page (`triage.py`): files in order of risk, riskiest first, and identical findings
+(same rule, text, suggestion) on one row with every place they occur, so 22 converted quote marks
+take one row and do not bury the machine-translation findings of the same file."""
 
 from __future__ import annotations
 
-from ..model import LineIndex, Result
+from ..model import Finding, LineIndex, Result
 from . import summary
+from .triage import UNREADABLE_RISK, article_like, group_key, risk
+
+#: a grouped row lists this many places, then "+N more"
+PLACES = 6
+
+
+def _risk(r: Result) -> float:
+    if r.error or r.skipped:
+        return UNREADABLE_RISK
+    return risk(r.findings, r.scores, len(article_like(r.findings)))
+
+
+def _places(members: list[Finding], idx: LineIndex) -> str:
+    shown = [":".join(map(str, idx.position(f.start))) for f in members[:PLACES]]
+    more = f" +{len(members) - PLACES} more" if len(members) > PLACES else ""
+    count = f" (×{len(members)})" if len(members) > 1 else ""
+    return ", ".join(shown) + more + count
 
 
 def _cell(s: str) -> str:
@@ -22,7 +43,8 @@ def render_markdown(results: list[Result], title: str = "cleaner report") -> str
         out += ["| category | findings |", "|---|---:|"]
         out += [f"| {c} | {n} |" for c, n in s["by_category"].items()]
         out.append("")
-    for r in results:
+    ordered = sorted(enumerate(results), key=lambda p: (-_risk(p[1]), p[0])) if len(results) > 1 else enumerate(results)
+    for _, r in ordered:
         out.append(f"## {r.path}")
         out.append("")
         if r.error or r.skipped:
@@ -38,12 +60,15 @@ def render_markdown(results: list[Result], title: str = "cleaner report") -> str
             continue
         idx = LineIndex(r.original)
         out += ["| line:col | severity | rule | text | suggestion | message |", "|---|---|---|---|---|---|"]
+        groups: dict[tuple[str, str, str | None, str, str], list[Finding]] = {}
         for f in r.findings:
-            line, col = idx.position(f.start)
+            groups.setdefault(group_key(f), []).append(f)
+        for members in groups.values():
+            f = members[0]
             sugg = "—" if f.suggestion is None else ("*(delete)*" if f.suggestion == "" else f"`{_cell(f.suggestion)}`")
             fixed = " ✔" if f.fix and f.applicability.value == "safe" else ""
             out.append(
-                f"| {line}:{col} | {f.severity.value} | `{f.rule}`{fixed} | `{_cell(f.text)}` | {sugg} | "
+                f"| {_places(members, idx)} | {f.severity.value} | `{f.rule}`{fixed} | `{_cell(f.text)}` | {sugg} | "
                 f"{_cell(f.message)} |"
             )
         out.append("")

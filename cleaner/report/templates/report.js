@@ -37,8 +37,10 @@
       head.className = "c";
       head.textContent = li.getAttribute("data-cat") + " · " + li.getAttribute("data-sev");
       box.appendChild(head);
+      // a repeat of a grouped finding shows its group's message and suggestion
+      var src = li.classList.contains("dup") ? li.parentElement.closest("li.finding") : li;
       ["msg", "change"].forEach(function (cls) {
-        var part = li.querySelector("." + cls);
+        var part = src.querySelector("." + cls);
         if (part && part.textContent.trim()) {
           var copy = part.cloneNode(true);
           copy.removeAttribute("id");
@@ -74,6 +76,8 @@
       var li = itemFor(mark, i);
       if (li) {
         li.classList.add("current");
+        // a grouped repeat or an informational finding is folded away: unfold it
+        for (var d = li.parentElement.closest("details"); d; d = d.parentElement.closest("details")) d.open = true;
         var list = li.closest("aside");
         if (list && list.scrollHeight > list.clientHeight) {
           var top = li.offsetTop - list.offsetTop;
@@ -181,6 +185,9 @@
         m.removeAttribute("data-outer");
         m.classList.remove("multi");
       }
+    });
+    document.querySelectorAll("li.infofold").forEach(function (fold) {
+      fold.hidden = !fold.querySelector("li.finding:not([hidden])");
     });
     document.querySelectorAll("a.chip").forEach(function (c) {
       c.hidden = !!off["cat:" + c.getAttribute("data-cat")];
