@@ -157,8 +157,11 @@ def _stray_participles(doc: Document, config: Config, base: int, text: str) -> I
         low = verb.lower()
         if low in _COMPLEMENT_VERBS or low in lexicon.FUNCTION_WORDS or not lexicon.can_be_verb(low):
             continue
-        if not lexicon.tags(word):
+        t = lexicon.tags(word)
+        if not t:
             continue  # not a word the lexicon knows: nothing to judge
+        if "r" in t or not ("V" in t or "a" in t):
+            continue  # a particle or adverb ("them down") or a plain noun ("her lawn"): not a participle
         f = _finding(
             doc,
             config,
