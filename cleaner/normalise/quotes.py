@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 OPEN, CLOSE, EITHER = "open", "close", "either"
 _SPACES = " \t\u00a0\u202f\u2009\u2007"
+_SPACED_CAPITAL = re.compile("[" + re.escape(_SPACES) + "]*[A-Z]")
 _DOUBLE = re.compile('[«»“”„"]')
 _SINGLE_GUILLEMET = re.compile("[‹›‚]")
 _APOSTROPHE = re.compile(
@@ -74,7 +75,7 @@ def not_a_quote(prose: str, i: int, glyph: str, prev: str, nxt: str, depth: int)
     detector's unclosed-quote check asks the same question."""
     if glyph == '"':
         return not depth and prev.isdigit()
-    if glyph in "«»" and ("»" if glyph == "«" else "«") not in prose:
+    if glyph in "«»" and not _holds(prose, "»" if glyph == "«" else "«"):
         line_start = (not prev or prev in "\r\n") and nxt in _SPACES
         line_end = (not nxt or nxt in "\r\n") and prev in _SPACES
         if glyph == "»":
@@ -83,6 +84,18 @@ def not_a_quote(prose: str, i: int, glyph: str, prev: str, nxt: str, depth: int)
             return line_start or (line_end and len(_line_of(prose, i).split()) <= 8)
         return line_end  # `Back to Top «`: nothing follows for it to open (a paragraph may open with one)
     return False
+
+
+_presence: list[object] = [None, False, False]
+
+
+def _holds(prose: str, glyph: str) -> bool:
+    """`glyph in prose` for « or », worked out once per text: asked at every mark, the search made
+    200 KB of « quadratic (issue 26). Keyed by the text's identity, length and (cached) hash."""
+    key = (id(prose), len(prose), hash(prose))
+    if _presence[0] != key:
+        _presence[:] = [key, "«" in prose, "»" in prose]
+    return bool(_presence[1] if glyph == "«" else _presence[2])
 
 
 def _line_of(prose: str, i: int) -> str:
@@ -109,9 +122,14 @@ def _roles(prose: str) -> list[_Mark]:
         mark = _Mark(i, m.group(), role)
         if role == OPEN and depth:
             # A second opener inside a quotation: a closing quote typed as an opening one?
-            before = prose[:i].rstrip(_SPACES)
-            after = prose[i + 1 :].lstrip(_SPACES)
-            if before.endswith((",", ".", "!", "?", ";", "…")) and re.match(r"[a-z]", after):
+            # the neighbours past any spaces, without slicing the text at every mark (linear time)
+            b = i
+            while b and prose[b - 1] in _SPACES:
+                b -= 1
+            a = i + 1
+            while a < len(prose) and prose[a] in _SPACES:
+                a += 1
+            if b and prose[b - 1] in ",.!?;…" and a < len(prose) and "a" <= prose[a] <= "z":
                 mark.role, mark.reversed = CLOSE, True
         elif role == CLOSE and not depth:
             # A closer with nothing open: an opener typed as a closer when text follows it directly.
@@ -119,7 +137,7 @@ def _roles(prose: str) -> list[_Mark]:
             if (
                 nxt_ch
                 and nxt_ch in _SPACES
-                and re.match(r"[A-Z]", prose[i + 1 :].lstrip(_SPACES))
+                and _SPACED_CAPITAL.match(prose, i + 1) is not None
                 and (i == 0 or prose[i - 1] in _SPACES + "\r\n")
             ):
                 mark.role, mark.reversed = OPEN, True
