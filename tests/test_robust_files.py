@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import sys
 from pathlib import Path
 
 import pytest
@@ -356,3 +357,47 @@ def test_check_fix_rechecks_in_the_workers(tmp_path: Path, monkeypatch: pytest.M
     assert r.exit_code in (0, 1), r.output
     assert "applied in 4 file(s)" in r.stdout, r.output
     assert all((tmp_path / f"p{n}.txt").read_text(encoding="utf-8") == FIXED_SPACING * 3 for n in range(4))
+
+
+# -- 7. file names that are not UTF-8 --------------------------------------------------------------
+
+
+@pytest.mark.skipif(os.name == "nt" or sys.platform == "darwin", reason="needs a file system of raw bytes")
+def test_non_utf8_file_names_in_every_output(tmp_path: Path) -> None:
+    """Run as a user would (a real process, a real UTF-8 stdout): every format names the file, with
+    the byte that is not UTF-8 shown as `\\xe9`, and nothing crashes."""
+    import subprocess
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    name = os.fsdecode(b"caf\xe9 , *x*.txt")
+    (folder / name).write_text(FIXABLE, encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "200"}
+    env.pop("GITHUB_ACTIONS", None)
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "cleaner", *args],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            env=env,
+            cwd=tmp_path,
+            timeout=300,
+        )
+
+    for fmt in ("text", "json", "sarif", "github", "rdjson"):
+        r = cli("check", "-f", fmt, "in")
+        assert r.returncode in (0, 1) and "Traceback" not in r.stderr, (fmt, r.stderr[-2000:])
+        # JSON doubles the backslash; SARIF's URIs percent-encode it
+        assert any(x in r.stdout for x in ("caf\\xe9", "caf\\\\xe9", "caf%5Cxe9")), (fmt, r.stdout[-2000:])
+    r = cli("report", "in", "--html", "review.html", "--markdown", "review.md")
+    assert r.returncode in (0, 1) and "Traceback" not in r.stderr, r.stderr[-2000:]
+    assert "caf\\xe9" in (tmp_path / "review.html").read_text(encoding="utf-8")
+    assert "caf\\\\xe9" in (tmp_path / "review.md").read_text(encoding="utf-8")
+    r = cli("clean", "in", "--out", "out", "--report", "rep", "-q")
+    assert r.returncode in (0, 1) and "Traceback" not in r.stderr, r.stderr[-2000:]
+    assert (tmp_path / "out" / name).read_text(encoding="utf-8") == FIXED_SPACING
+    assert (tmp_path / "rep" / (name + ".json")).is_file()
+    assert "caf\\xe9" in (tmp_path / "rep" / "index.html").read_text(encoding="utf-8")
