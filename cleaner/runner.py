@@ -115,6 +115,10 @@ def process_one(target: Target, job: Job, config: Config, position: int | None =
                 text="",
             ),
         )
+    if not (job.keep_text or job.report_dir or job.recheck or job.html_view):
+        # Nothing below reads the original text: let it go before the encoded copy is made (memory).
+        result.was_changed = result.changed
+        result.original = ""
     written = None
     try:
         if job.out_dir is not None:
@@ -123,10 +127,12 @@ def process_one(target: Target, job: Job, config: Config, position: int | None =
             payload, _ = encode(result.cleaned, decoded)
             written = job.out_dir / target.relative
             write_atomic(written, payload, durable=False)
+            del payload
         if job.in_place and result.changed:
             payload, _ = encode(result.cleaned, decoded)
             written = target.path
             write_atomic(target.path, payload, expect=stamp, follow=True)
+            del payload
         if job.report_dir is not None:
             written = job.report_dir / target.relative
             write_file_reports(result, written)
