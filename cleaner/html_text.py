@@ -54,8 +54,8 @@ BLOCK_TAGS = frozenset(
 #: template tags; a span stops at the next opener of its kind, so unclosed tags cost linear time
 #: (the lazy DOTALL `\{\{.*?\}\}` made `{{` * 16000 quadratic; issue 26)
 _TEMPLATE = re.compile(
-    r"\{\{[<%](?:(?![%>]\}\}|\{\{).)*+[%>]\}\}|\{%(?:(?!%\}|\{%).)*+%\}"
-    r"|\{\{(?:(?!\}\}|\{\{).)*+\}\}|\{#(?:(?!#\}|\{#).)*+#\}",
+    r"\{\{[<%](?:(?![%>]\}\}|\{\{).)*[%>]\}\}|\{%(?:(?!%\}|\{%).)*%\}"
+    r"|\{\{(?:(?!\}\}|\{\{).)*\}\}|\{#(?:(?!#\}|\{#).)*#\}",
     re.DOTALL,
 )
 _SPACE = " \t\r\n\f\u00a0"
