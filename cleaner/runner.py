@@ -138,9 +138,10 @@ def process_one(target: Target, job: Job, config: Config, position: int | None =
             write_file_reports(result, written)
     except ChangedError as exc:
         result.error = exc.strerror
-        result.cleaned, result.fixes_applied = result.original, 0
+        result.cleaned, result.fixes_applied, result.was_changed = result.original, 0, False
     except OSError as exc:
-        where = exc.filename if isinstance(exc.filename, str) and exc.filename else str(written)
+        # the file being written (the error's own file name may be the temporary file beside it)
+        where = str(written) if written is not None else str(exc.filename)
         result.error = f"cannot write {safe_name(where)}: {exc.strerror or exc}"
     if job.recheck and result.changed and not result.error:
         _recheck(result, target, config)
