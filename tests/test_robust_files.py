@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from clirunner import invoke
 
-from cleaner import files
+from cleaner import atomic, files
 
 FIXABLE = "The minister said yes , and left.\n"
 FIXED_SPACING = "The minister said yes, and left.\n"
@@ -309,7 +309,7 @@ def test_stale_temp_files_are_removed_on_the_next_run(tmp_path: Path) -> None:
     stale.write_text("half", encoding="utf-8")
     live = tmp_path / f".post.txt.{os.getppid()}.0.cleaner-tmp"  # a process that is running
     live.write_text("in use", encoding="utf-8")
-    files._swept.clear()
+    atomic._swept.clear()
     r = run("check", "--fix", str(tmp_path))
     assert r.exit_code in (0, 1), r.output
     assert not stale.exists() and live.exists()
