@@ -116,7 +116,7 @@ def _targets(paths: Sequence[str], resolver, skip: tuple[Path, ...] = (), force_
     A file named on the command line is processed even when an `exclude` glob matches it, as ruff does:
     naming it is asking for it. `--force-exclude` applies the globs to named files too (for pre-commit,
     which names every staged file)."""
-    from .files import discover
+    from .files import OutputClash, discover
     from .settings import ConfigError
 
     excluded: list[Path] = []
@@ -127,7 +127,7 @@ def _targets(paths: Sequence[str], resolver, skip: tuple[Path, ...] = (), force_
             is_excluded = lambda p: p not in named and resolver.excluded(p)  # noqa: E731
     try:
         targets, errors = discover(paths, skip=skip, is_excluded=is_excluded, excluded_out=excluded)
-    except ConfigError as exc:
+    except (ConfigError, OutputClash) as exc:
         raise _fail(str(exc)) from None
     for e in errors:
         _echo(f"cleaner: error: {e.display}: {e.message}", err=True)
@@ -232,10 +232,14 @@ def clean(
         raise _fail("say where cleaned files go: --out DIR, or --in-place to rewrite them")
     if out is not None and in_place:
         raise _fail("--out and --in-place exclude each other")
+    _check_folder_option("--out", out)
+    _check_folder_option("--report", report)
     cfg = opts.resolver(paths)
     workers = opts.workers()
     skip = tuple(p for p in (out, report) if p is not None)
     targets, errors, excluded = _targets(paths, cfg, skip, opts.force_exclude)
+    if out is not None:
+        _refuse_output_onto_input(targets, out)
     if scheduler and engine != "dask":
         raise _fail("--scheduler needs --engine dask")
     if resume and in_place:
@@ -262,6 +266,39 @@ def clean(
         raise _fail(NO_FILES)
 
 
+def _check_folder_option(option: str, folder: Path | None) -> None:
+    """`--out FILE` used to fail once per article ("a/post.md: cannot write: Not a directory")."""
+    if folder is not None and folder.exists() and not folder.is_dir():
+        raise _fail(f"{option} {folder}: exists and is not a folder")
+
+
+def _refuse_output_onto_input(targets, out: Path) -> None:  # type: ignore[no-untyped-def]
+    """`clean a --out a` would rewrite the articles themselves: that is what --in-place is for."""
+    from .files import safe_name
+
+    for t in targets:
+        dest = out / t.relative
+        try:
+            same = dest.exists() and os.path.samefile(dest, t.path)
+        except OSError:
+            same = False
+        if same:
+            raise _fail(
+                f"--out {safe_name(str(out))} would overwrite the input {t.display}; "
+                "use --in-place to rewrite the files themselves, or another folder"
+            )
+
+
+def _write_or_fail(path: Path, data: bytes) -> None:
+    """Write a report file; a failure names that file (a full disk said only "No space left on device")."""
+    from .files import safe_name, write_atomic
+
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        raise _fail(f"cannot write {safe_name(str(path))}: {exc.strerror or exc}") from None
+
+
 def _clean_with_engine(targets, job, cfg, engine: str, jobs: int, scheduler, resume: bool, quiet: bool) -> None:  # type: ignore[no-untyped-def]
     """`clean` through `cleaner.engines`: results come back as small per-file statistics, so the
     summary is a few lines rather than a table, and there is no index.html."""
@@ -285,7 +322,6 @@ INDEX_MAX_FILES = 1000
 
 def _write_index(results, report: Path) -> None:  # type: ignore[no-untyped-def]
     """`index.html` (the editors' review page) and `index.md` beside the per-file issue lists."""
-    from .files import write_atomic
     from .report.markdown import render_markdown
 
     if len(results) > INDEX_MAX_FILES:
@@ -298,7 +334,7 @@ def _write_index(results, report: Path) -> None:  # type: ignore[no-untyped-def]
     from .cliio import write_review_pages
 
     write_review_pages(results, report / "index.html", "cleaner review", sys.stderr.isatty())
-    write_atomic(report / "index.md", render_markdown(results, title="cleaner review").encode("utf-8"))
+    _write_or_fail(report / "index.md", render_markdown(results, title="cleaner review").encode("utf-8"))
 
 
 @_guard
@@ -311,7 +347,7 @@ def report(
 ) -> None:
     """Review report for editors: findings highlighted in each article, the fixes as a diff. Writes
     only the report files (the articles are not touched)."""
-    from .files import write_atomic
+    from .files import safe_name
     from .runner import Job
 
     if html is None and markdown is None:
@@ -334,8 +370,8 @@ def report(
     if markdown is not None:
         from .report.markdown import render_markdown
 
-        write_atomic(markdown, render_markdown(results, title=title).encode("utf-8"))
-    written = " and ".join(str(p) for p in (html, markdown) if p is not None)
+        _write_or_fail(markdown, render_markdown(results, title=title).encode("utf-8"))
+    written = " and ".join(safe_name(str(p)) for p in (html, markdown) if p is not None)
     _echo(f"cleaner: report for {len(results)} file(s) written to {written}", err=True)
     if errors or any(r.error or r.skipped for r in results):
         raise Exit(2)
@@ -368,7 +404,7 @@ def check(
         targets, errors, excluded = _targets(paths, cfg, (), opts.force_exclude)
         results = _run(
             targets,
-            Job(fix=fix, in_place=fix),
+            Job(fix=fix, in_place=fix, recheck=fix),
             cfg,
             opts.workers(),
             sys.stderr.isatty() and format != "text",
@@ -378,21 +414,6 @@ def check(
     rewritten = fix and any(r.changed for r in results)
     if fix:
         echo_fixes(results, cfg, where, err=format != "text")
-        # What is left to report after fixing is what the fixed files still contain.
-        for r in results:
-            if r.changed:
-                from .pipeline import clean_text
-
-                left = clean_text(
-                    r.cleaned,
-                    str(r.path),
-                    config=cfg(where.get(str(r.path), Path(str(r.path)))),
-                    fix=False,
-                    encoding=r.encoding,
-                )
-                r.fixes_applied, fixed_count = r.fixes_applied, r.fixes_applied
-                r.findings, r.original = left.findings, r.cleaned
-                r.fixes_applied = fixed_count
     if format == "text":
         from .report.text import plain_stdout, print_findings, print_summary
 

@@ -41,11 +41,14 @@ def echo_fixes(results, cfg, where: dict[str, Path], err: bool) -> None:  # type
     for r in results:
         if not r.changed:
             continue
-        config = cfg(where.get(str(r.path), Path(str(r.path))))
         rules: dict[str, int] = {}
-        for f in r.findings:
-            if f.fix is not None and applicable(f, config):
-                rules[f.rule] = rules.get(f.rule, 0) + 1
+        if r.fixed_rules is not None:  # re-checked in the worker: `findings` are what is left
+            rules = dict(r.fixed_rules)
+        else:
+            config = cfg(where.get(str(r.path), Path(str(r.path))))
+            for f in r.findings:
+                if f.fix is not None and applicable(f, config):
+                    rules[f.rule] = rules.get(f.rule, 0) + 1
         listed = ", ".join(f"{rule} ×{n}" if n > 1 else rule for rule, n in sorted(rules.items()))
         count = r.fixes_applied
         _cli()._echo(
@@ -60,7 +63,12 @@ def write_review_pages(results, index: Path, title: str, progress: bool) -> None
     from .report.pages import write_review
 
     def write(path: Path, data: bytes) -> None:
-        write_atomic(path, data, durable=False)
+        try:
+            write_atomic(path, data, durable=False)
+        except OSError as exc:  # a full disk names the page it could not write
+            from .files import safe_name
+
+            raise _cli()._fail(f"cannot write {safe_name(str(path))}: {exc.strerror or exc}") from None
 
     if not progress or len(results) < 2:
         write_review(results, index, title, write)

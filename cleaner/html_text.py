@@ -51,14 +51,39 @@ BLOCK_TAGS = frozenset(
         "legend", "details", "summary", "address", "hr", "br", "option", "select", "label", "button",
     }
 )  # fmt: skip
-_TEMPLATE = re.compile(r"\{\{[<%].*?[%>]\}\}|\{%.*?%\}|\{\{.*?\}\}|\{#.*?#\}", re.DOTALL)
+#: template tags; a span stops at the next opener of its kind, so unclosed tags cost linear time
+#: (the lazy DOTALL `\{\{.*?\}\}` made `{{` * 16000 quadratic; issue 26)
+_TEMPLATE = re.compile(
+    r"\{\{[<%](?:(?![%>]\}\}|\{\{).)*[%>]\}\}|\{%(?:(?!%\}|\{%).)*%\}"
+    r"|\{\{(?:(?!\}\}|\{\{).)*\}\}|\{#(?:(?!#\}|\{#).)*#\}",
+    re.DOTALL,
+)
 _SPACE = " \t\r\n\f\u00a0"
+
+
+#: stands in for a `<` that cannot open anything (see `_defused`); any character but `<` and `&` would do
+_INERT = "\ufffc"
+
+
+def _defused(text: str) -> str:
+    """`text` with every `<` after the last `>` replaced by an inert character of the same length.
+
+    Why: every tag, comment or declaration ends with `>`, so such a `<` opens nothing, and the parser
+    treats it as text, but only after scanning the rest of the document for an end that is not there,
+    once per `<`: 200 KB of unclosed `<a x ` took minutes (issue 26). Offsets and line breaks are
+    unchanged, and the walker takes prose positions from this text and characters from the original.
+    """
+    last = text.rfind(">")
+    if text.find("<", last + 1) < 0:
+        return text
+    return text[: last + 1] + text[last + 1 :].replace("<", _INERT)
 
 
 class _Walker(HTMLParser):
     def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=False)
         self.text = text
+        self.fed = _defused(text)  # what the parser is given (same length, same line breaks)
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self.stack: list[str] = []
         self.skip_depth = 0
@@ -114,17 +139,28 @@ class _Walker(HTMLParser):
         if self.skip_depth or not data:
             return
         start = self._offset()
-        if self.text[start : start + len(data)] != data:  # never guess an offset: leave it masked
+        if self.fed[start : start + len(data)] != data:  # never guess an offset: leave it masked
             return
         if self.stack and self.stack[-1] == "title":
             self.kind = "title"
         self.pieces.append((start, start + len(data)))
 
 
+def _joined(pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Adjacent prose ranges as one range."""
+    out: list[tuple[int, int]] = []
+    for s, e in pieces:
+        if out and out[-1][1] == s:
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
 def segment_html(text: str) -> tuple[str, list[tuple[int, int, BlockKind]]]:
     """The mask (prose kept, everything else MASK except line breaks) and the prose blocks of `text`."""
     walker = _Walker(text)
-    walker.feed(text)
+    walker.feed(_defused(text))
     walker.close()
     walker._close_block()
     chars = [c if c in "\r\n" else MASK for c in text]
@@ -132,6 +168,7 @@ def segment_html(text: str) -> tuple[str, list[tuple[int, int, BlockKind]]]:
     for pieces, kind in walker.blocks:
         for s, e in pieces:
             chars[s:e] = text[s:e]
+        for s, e in _joined(pieces):  # the parser splits text at each `<`, as in `{{< shortcode >}}`
             for m in _TEMPLATE.finditer(text, s, e):
                 chars[m.start() : m.end()] = [c if c in "\r\n" else MASK for c in m.group()]
         # The block runs from its first to its last prose character (markup between stays masked).

@@ -154,6 +154,9 @@ class Result:
     #: The file's part of the HTML review page, when the worker that cleaned it also prepared that
     #: (`Job.html_view`): a process pool then renders the pages' costliest parts in parallel.
     view: dict[str, Any] | None = field(default=None, repr=False, compare=False)
+    #: Set by a `check --fix` re-check, which replaces `findings` by what the fixed text still holds:
+    #: how many applied fixes each rule gave, so the hook can still say what it changed.
+    fixed_rules: dict[str, int] | None = field(default=None, repr=False, compare=False)
 
     @property
     def changed(self) -> bool:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .config import Config
 from .decode import DecodeError, decode, encode
-from .files import Target, read_regular, write_atomic
+from .files import ChangedError, Target, read_with_stamp, safe_name, write_atomic
 from .model import Result
 
 
@@ -70,6 +70,7 @@ class Job:
     report_dir: Path | None = None  # write <relative>.json and <relative>.md issue lists here
     keep_text: bool = True  # False: results come back without their texts (large batches)
     html_view: bool = False  # prepare each file's part of the HTML review page (`Result.view`)
+    recheck: bool = False  # after fixing, report what the fixed text still contains (`check --fix`)
 
 
 def process_one(target: Target, job: Job, config: Config, position: int | None = None) -> Result:
@@ -80,7 +81,7 @@ def process_one(target: Target, job: Job, config: Config, position: int | None =
 
     name = target.display
     try:
-        data = read_regular(target.path)
+        data, stamp = read_with_stamp(target.path)
     except IsADirectoryError:
         return Result(path=name, original="", cleaned="", error="is a directory")
     except OSError as exc:
@@ -89,6 +90,7 @@ def process_one(target: Target, job: Job, config: Config, position: int | None =
         decoded = decode(data)
     except DecodeError as exc:
         return Result(path=name, original="", cleaned="", skipped=str(exc))
+    del data  # the text is what is needed from here (memory: a 200 MB file)
     result = clean_text(
         decoded.text,
         str(target.path),
@@ -113,19 +115,36 @@ def process_one(target: Target, job: Job, config: Config, position: int | None =
                 text="",
             ),
         )
+    if not (job.keep_text or job.report_dir or job.recheck or job.html_view):
+        # Nothing below reads the original text: let it go before the encoded copy is made (memory).
+        result.was_changed = result.changed
+        result.original = ""
+    written = None
     try:
         if job.out_dir is not None:
             # A copy beside an untouched original: atomic, but not fsynced (a run cut short by a power
             # failure is run again; ~1 ms a file). Rewriting the original itself (below) is durable.
             payload, _ = encode(result.cleaned, decoded)
-            write_atomic(job.out_dir / target.relative, payload, durable=False)
+            written = job.out_dir / target.relative
+            write_atomic(written, payload, durable=False)
+            del payload
         if job.in_place and result.changed:
             payload, _ = encode(result.cleaned, decoded)
-            write_atomic(target.path, payload)
+            written = target.path
+            write_atomic(target.path, payload, expect=stamp, follow=True)
+            del payload
         if job.report_dir is not None:
-            write_file_reports(result, job.report_dir / target.relative)
+            written = job.report_dir / target.relative
+            write_file_reports(result, written)
+    except ChangedError as exc:
+        result.error = exc.strerror
+        result.cleaned, result.fixes_applied, result.was_changed = result.original, 0, False
     except OSError as exc:
-        result.error = f"cannot write: {exc.strerror or exc}"
+        # the file being written (the error's own file name may be the temporary file beside it)
+        where = str(written) if written is not None else str(exc.filename)
+        result.error = f"cannot write {safe_name(where)}: {exc.strerror or exc}"
+    if job.recheck and result.changed and not result.error:
+        _recheck(result, target, config)
     if job.html_view and position is not None and job.keep_text:
         from .report.html import file_view
 
@@ -133,6 +152,34 @@ def process_one(target: Target, job: Job, config: Config, position: int | None =
     if not job.keep_text:
         result.drop_texts()
     return result
+
+
+def _recheck(result: Result, target: Target, config: Config) -> None:
+    """What is left to report once the fixes are written: the findings of the fixed text.
+
+    Done here, in the worker that fixed the file, not afterwards in the parent one file at a time
+    (3,010 files: 207 s against 45 s for `clean --in-place`; issue 26).
+    """
+    from .fixes import applicable
+    from .pipeline import clean_text
+    from .segment import markup_for
+
+    fixed: dict[str, int] = {}
+    for f in result.findings:
+        if f.fix is not None and applicable(f, config):
+            fixed[f.rule] = fixed.get(f.rule, 0) + 1
+    result.fixed_rules = fixed
+    left = clean_text(
+        result.cleaned,
+        str(target.path),
+        markup=markup_for(str(target.path)),
+        config=config,
+        fix=False,
+        encoding=result.encoding,
+    )
+    # The file was changed (the summary counts it) though its text now equals the fixed one.
+    result.was_changed = True
+    result.findings, result.original = left.findings, result.cleaned
 
 
 def write_file_reports(result: Result, base: Path) -> None:

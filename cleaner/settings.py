@@ -28,6 +28,7 @@ the key and the file, because a misspelt `disabel` silently doing nothing is wor
 
 from __future__ import annotations
 
+import stat
 import sys
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -80,12 +81,21 @@ def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
     return None
 
 
+def _is_file(path: Path) -> bool:
+    """`Path.is_file`, but a folder that cannot be searched holds no configuration file (its articles
+    cannot be read either: each gets its own error line) instead of aborting the whole run."""
+    try:
+        return path.is_file()
+    except PermissionError:
+        return False
+
+
 def _config_in(folder: Path) -> tuple[Path, dict[str, Any]] | None:
     dot = folder / ".cleaner.toml"
-    if dot.is_file():
+    if _is_file(dot):
         return dot, _read(dot, tool=False) or {}
     py = folder / "pyproject.toml"
-    if py.is_file():
+    if _is_file(py):
         table = _read(py, tool=True)
         if table is not None:
             return py, table
@@ -100,9 +110,12 @@ def _read(path: Path, tool: bool) -> dict[str, Any] | None:
         import tomli as tomllib
 
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read: {exc}") from exc
+        # utf-8-sig: a byte-order mark (Windows editors add one) is not a TOML error
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: cannot read: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
     if tool:
@@ -238,8 +251,16 @@ def _option_name(attr: str) -> str:
 
 
 def _load_file(config_file: Path) -> Loaded:
-    if not config_file.is_file():
-        raise ConfigError(f"{config_file}: configuration file not found")
+    try:
+        st = config_file.stat()
+    except FileNotFoundError:
+        raise ConfigError(f"{config_file}: configuration file not found") from None
+    except OSError as exc:
+        raise ConfigError(f"{config_file}: cannot read configuration file: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise ConfigError(f"{config_file}: is a folder, not a configuration file")
+    if not stat.S_ISREG(st.st_mode):  # /dev/zero would be read forever, a FIFO would block
+        raise ConfigError(f"{config_file}: not a regular file (a device, pipe or socket); give a TOML file")
     table = _read(config_file, tool=config_file.name == "pyproject.toml") or {}
     return config_from_table(table, config_file)
 

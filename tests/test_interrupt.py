@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SEEDS
 
-from cleaner import clean_text, files
+from cleaner import atomic, clean_text
 from cleaner.decode import decode, encode
 from cleaner.files import write_atomic
 from cleaner.runner import Terminated, stop_on_signals
@@ -194,7 +194,7 @@ def test_write_atomic_creates_missing_folders_and_skips_taken_temp_names(
     write_atomic(target, b"one\n", durable=False)
     assert target.read_bytes() == b"one\n"
     # A temp file left by a crashed run under the name the next write would pick is not touched.
-    monkeypatch.setattr(files, "_TMP_SEQ", itertools.count(7))
+    monkeypatch.setattr(atomic, "_TMP_SEQ", itertools.count(7))
     stale = target.parent / f".a.txt.{os.getpid()}.7.cleaner-tmp"
     stale.write_bytes(b"stale\n")
     write_atomic(target, b"two\n", durable=False)

@@ -36,6 +36,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -61,6 +62,9 @@ CACHE_FORMAT = "lt-matches-1"
 #: request size limit in UTF-16 units; public servers reject more than 20k characters
 BATCH_LIMIT = 20_000
 TIMEOUT = 120.0
+#: the most a reply may hold: a 20k-character batch's matches take well under 1 MB; an endless body
+#: once drove the process to 22.7 GB (issue 26)
+MAX_REPLY = 16 * 1024 * 1024
 SEPARATOR = "\n\n"
 
 #: block kinds whose text is prose worth checking (tables are cell fragments)
@@ -277,6 +281,35 @@ def _is_loopback(host: str | None) -> bool:
         return False
 
 
+def _read_capped(response: Any, deadline: float, limit: int, where: str) -> bytes:
+    """The reply body, read in blocks: at most `limit` bytes, and done by `deadline` (monotonic).
+
+    Why: `read()` with a socket timeout bounds each read, not the whole; a server that streams a
+    never-ending body was read until memory ran out. Each block's read waits at most until the
+    deadline (the socket's timeout is shortened to what is left).
+    """
+    declared = response.headers.get("Content-Length") if getattr(response, "headers", None) else None
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise GrammarUnavailable(f"{where} announced a {int(declared) >> 20} MB answer (limit {limit >> 20} MB)")
+    sock = getattr(getattr(getattr(response, "fp", None), "raw", None), "_sock", None)
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.settimeout(left)
+        block = response.read1(1 << 16) if hasattr(response, "read1") else response.read(1 << 16)
+        if not block:
+            return b"".join(chunks)
+        total += len(block)
+        if total > limit:
+            raise GrammarUnavailable(f"{where} sent more than {limit >> 20} MB in one answer; stopped reading")
+        chunks.append(block)
+
+
 class _TooLarge(Exception):
     """HTTP 413: the server's text limit is smaller than our batch."""
 
@@ -284,7 +317,7 @@ class _TooLarge(Exception):
 class ServerClient:
     """POSTs to a LanguageTool server's `/v2/check`; every failure becomes `GrammarUnavailable`."""
 
-    def __init__(self, url: str, timeout: float = TIMEOUT) -> None:
+    def __init__(self, url: str, timeout: float = TIMEOUT, max_reply: int = MAX_REPLY) -> None:
         base = url.strip().rstrip("/")
         if not re.match(r"^https?://", base):
             raise GrammarUnavailable(f"LanguageTool URL must start with http:// or https://, got {url!r}")
@@ -295,7 +328,8 @@ class ServerClient:
         self.url = base
         self.identity = f"server:{base}"
         self.check_url = f"{base}/v2/check"
-        self.timeout = timeout
+        self.timeout = timeout  # for the whole request, answer included (not each read)
+        self.max_reply = max_reply
         handlers: list[urllib.request.BaseHandler] = []
         if _is_loopback(urllib.parse.urlsplit(base).hostname):
             handlers.append(urllib.request.ProxyHandler({}))  # never send loopback through a proxy
@@ -313,8 +347,9 @@ class ServerClient:
         self.requests += 1
         where = f"LanguageTool server at {self.check_url}"
         try:
+            deadline = time.monotonic() + self.timeout
             with self._opener.open(request, timeout=self.timeout) as response:
-                body = response.read()
+                body = _read_capped(response, deadline, self.max_reply, where)
         except urllib.error.HTTPError as e:
             detail = e.read(400).decode("utf-8", "replace") if e.fp else ""
             if e.code == 413:

@@ -14,6 +14,7 @@ flagged, not guessed at.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 
 OPEN, CLOSE, EITHER = "open", "close", "either"
 _SPACES = " \t\u00a0\u202f\u2009\u2007"
+_SPACED_CAPITAL = re.compile("[" + re.escape(_SPACES) + "]*[A-Z]")
 _DOUBLE = re.compile('[«»“”„"]')
 _SINGLE_GUILLEMET = re.compile("[‹›‚]")
 _APOSTROPHE = re.compile(
@@ -92,9 +94,9 @@ def not_a_quote(prose: str, i: int, glyph: str, prev: str, nxt: str, depth: int)
     if prev == glyph or nxt == glyph:
         return True
     start, end = _line_bounds(prose, i)
-    if _navigation_line(prose[start:end]):
+    if _navigation_at(prose, start, end):
         return True
-    if ("»" if glyph == "«" else "«") in prose:
+    if _holds(prose, "»" if glyph == "«" else "«"):
         return False
     before = prose[start:i].rstrip(_SPACES)
     after = prose[i + 1 : end].lstrip(_SPACES)
@@ -143,10 +145,43 @@ _PAGER_WORDS = frozenset(
 )
 
 
+_presence: list[object] = [None, False, False]
+
+
+def _holds(prose: str, glyph: str) -> bool:
+    """`glyph in prose` for « or », worked out once per text: asked at every mark, the search made
+    200 KB of « quadratic (issue 26). Keyed by the text's identity, length and (cached) hash."""
+    key = (id(prose), len(prose), hash(prose))
+    if _presence[0] != key:
+        _presence[:] = [key, "«" in prose, "»" in prose]
+    return bool(_presence[1] if glyph == "«" else _presence[2])
+
+
+_nav_memo: list[object] = [None, False]
+
+
+def _navigation_at(prose: str, start: int, end: int) -> bool:
+    """`_navigation_line` of the line `[start, end)`, worked out once per line: asked at every mark of a
+    long line, it made a line of many guillemets quadratic (issue 26)."""
+    key = (id(prose), len(prose), hash(prose), start, end)
+    if _nav_memo[0] != key:
+        _nav_memo[:] = [key, _navigation_line(prose[start:end])]
+    return bool(_nav_memo[1])
+
+
+_breaks_memo: list[object] = [None, []]
+
+
 def _line_bounds(prose: str, i: int) -> tuple[int, int]:
-    start = max(prose.rfind("\n", 0, i), prose.rfind("\r", 0, i)) + 1
-    ends = [e for e in (prose.find("\n", i), prose.find("\r", i)) if e >= 0]
-    return start, min(ends) if ends else len(prose)
+    """The line around `i`, from the text's line breaks found once per text (searching outwards from
+    every mark made one long line of marks quadratic)."""
+    key = (id(prose), len(prose), hash(prose))
+    if _breaks_memo[0] != key:
+        _breaks_memo[:] = [key, [m.start() for m in re.finditer(r"[\r\n]", prose)]]
+    breaks: list[int] = _breaks_memo[1]  # type: ignore[assignment]
+    k = bisect_left(breaks, i)
+    start = breaks[k - 1] + 1 if k else 0
+    return start, breaks[k] if k < len(breaks) else len(prose)
 
 
 def _roles(prose: str) -> list[_Mark]:
@@ -168,9 +203,14 @@ def _roles(prose: str) -> list[_Mark]:
         mark = _Mark(i, m.group(), role)
         if role == OPEN and depth:
             # A second opener inside a quotation: a closing quote typed as an opening one?
-            before = prose[:i].rstrip(_SPACES)
-            after = prose[i + 1 :].lstrip(_SPACES)
-            if before.endswith((",", ".", "!", "?", ";", "…")) and re.match(r"[a-z]", after):
+            # the neighbours past any spaces, without slicing the text at every mark (linear time)
+            b = i
+            while b and prose[b - 1] in _SPACES:
+                b -= 1
+            a = i + 1
+            while a < len(prose) and prose[a] in _SPACES:
+                a += 1
+            if b and prose[b - 1] in ",.!?;…" and a < len(prose) and "a" <= prose[a] <= "z":
                 mark.role, mark.reversed = CLOSE, True
         elif role == CLOSE and not depth:
             # A closer with nothing open: an opener typed as a closer when text follows it directly.
@@ -178,7 +218,7 @@ def _roles(prose: str) -> list[_Mark]:
             if (
                 nxt_ch
                 and nxt_ch in _SPACES
-                and re.match(r"[A-Z]", prose[i + 1 :].lstrip(_SPACES))
+                and _SPACED_CAPITAL.match(prose, i + 1) is not None
                 and (i == 0 or prose[i - 1] in _SPACES + "\r\n")
             ):
                 mark.role, mark.reversed = OPEN, True

@@ -97,7 +97,19 @@ class PackSet:
 
         self.packs = packs
         self.entries: list[Entry] = [e for p in packs for e in p.entries]
-        self.by_rule: dict[str, Entry] = {e.rule: e for e in self.entries}
+        self.by_rule: dict[str, Entry] = {}
+        home: dict[str, Pack] = {}
+        for p in packs:
+            for e in p.entries:
+                home.setdefault(e.rule, p)
+        for p in packs:  # a house pack reusing a built-in rule ID would silently share its switches
+            for e in p.entries:
+                first = home[e.rule]
+                if first is not p:
+                    raise PackError(
+                        f"{p.path}: rule ID {e.rule!r} is already defined by {first.path}; give the pack another name"
+                    )
+                self.by_rule[e.rule] = e
         self.matcher = PhraseMatcher()
         self.regex_entries: list[Entry] = []
         for i, e in enumerate(self.entries):

@@ -34,9 +34,20 @@ def _cell(s: str) -> str:
     return flat.replace("|", "\\|").replace("`", "ˋ")
 
 
+_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>()#+!|~&"})
+
+
+def _inline(s: str) -> str:
+    """Text (a file name, an error) safe inside a heading or a line: Markdown's special characters
+    backslash-escaped, line breaks flattened, bytes that are not UTF-8 shown as `\\xNN`."""
+    from ..files import safe_name
+
+    return " ".join(safe_name(s).split()).translate(_SPECIAL)
+
+
 def render_markdown(results: list[Result], title: str = "cleaner report") -> str:
     s = summary(results)
-    out = [f"# {title}", ""]
+    out = [f"# {_inline(title)}", ""]
     out.append(f"{s['files']} file(s), {s['findings']} finding(s), {s['fixes_applied']} fix(es) applied.")
     out.append("")
     if s["by_category"]:
@@ -45,10 +56,10 @@ def render_markdown(results: list[Result], title: str = "cleaner report") -> str
         out.append("")
     ordered = sorted(enumerate(results), key=lambda p: (-_risk(p[1]), p[0])) if len(results) > 1 else enumerate(results)
     for _, r in ordered:
-        out.append(f"## {r.path}")
+        out.append(f"## {_inline(str(r.path))}")
         out.append("")
         if r.error or r.skipped:
-            out += [f"**{'error' if r.error else 'skipped'}:** {r.error or r.skipped}", ""]
+            out += [f"**{'error' if r.error else 'skipped'}:** {_inline(str(r.error or r.skipped))}", ""]
             continue
         scores = ", ".join(f"{k} {v:.2f}" for k, v in sorted(r.scores.items()))
         out.append(
