@@ -34,6 +34,8 @@ DETECTORS: tuple[str, ...] = (
     "cleaner.detect.boilerplate.detect",
     "cleaner.detect.mt.detect",
     "cleaner.detect.names.detect",
+    "cleaner.detect.glued.detect",
+    "cleaner.detect.conventions.detect",
     "cleaner.detect.spin.detect_verb_slot",
     "cleaner.detect.spin.detect_broken_title",
     "cleaner.detect.spin.detect_chief_minister",
@@ -52,6 +54,7 @@ SCORERS: dict[str, str] = {
 REPORT_ONLY: tuple[str, ...] = (
     "cleaner.detect.mt.detect",
     "cleaner.detect.names.detect",
+    "cleaner.detect.conventions.detect",
     "cleaner.detect.spin.detect_broken_title",
 )
 
