@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from ..config import Config
 from ..document import Document
 from ..model import Applicability, Finding, Severity
-from ..patterns import lazy
+from ..patterns import lazy, lazy_re
 from .glued import english_blocks
 
 CATEGORY = "mt"
@@ -123,6 +123,7 @@ _ORDINAL = lazy(r"\b(?P<n>\d{1,4})(?P<s>th|st|nd|rd|er|re)\b|(?<=\b[Tt]he\s)(?P<
 _CURRENCY = lazy(r"(?<![\w.,$€+\-=^_*/])(?P<n>\d[\d.,]*\d|\d)[ \u00a0]?(?P<c>€|\$)(?![\w\d$])")
 _ABBREV = lazy(r"\b\d+(?:[.,]\d+)?\s?(?P<a>Mio|Mrd|Mld|mld|mlrd)\.?(?!\w)")
 _DOTDATE = lazy(r"(?<![\w.])(?P<d>0[1-9]|[12]\d|3[01])\.(?P<m>0[1-9]|1[0-2])\.(?P<y>(?:19|20)\d\d)(?![\w.]\w)")
+_DIGIT = lazy_re(r"\d")
 _PERCENT = lazy(r"(?<=\d)[ \u00a0\u202f](?=%)")
 
 
@@ -282,7 +283,7 @@ def detect(doc: Document, config: Config) -> Iterator[Finding]:
     """Source-language number, date and time conventions in the English blocks of `doc`."""
     found: list[Finding] = []
     for b, text in english_blocks(doc):
-        if not any(ch.isdigit() for ch in text):
+        if not _DIGIT.search(text):
             continue
         for f in _block_findings(text, b.start):
             if f.text == doc.text[f.start : f.end] and doc.is_prose(f.start, f.end):

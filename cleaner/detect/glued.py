@@ -22,6 +22,7 @@ Thresholds were chosen on the MT development set (`bench/mt_dev.py`), figures in
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 
 from ..config import Config
 from ..document import Block, Document
@@ -55,7 +56,7 @@ RULES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
 #: a lower-case run that is a whole token: not next to a letter, digit, "_", "@", "#", "/", "-",
 #: apostrophe or "&", and not followed by ".x" (a domain) — names, handles, URLs and code fall out here
 _TOKEN = lazy(r"(?<![\w@#/\-'’&.`\ufffc])\p{Ll}{2,30}(?![\w@#/\-'’&`\ufffc]|\.\w)")
-#: English function words: a block with few of them is not English prose (see `_english`)
+#: English function words: a block with few of them is not English prose (see `english_blocks`)
 _FUNCTION = lexicon.words_of(
     """the a an of to in on at by for with from and or but is are was were be been has have had it its
     this that these those he she they we his her their not as which who will would said i you so if all
@@ -78,7 +79,7 @@ _PREFIX_LIKE = lexicon.words_of("up over under out off on in down back by after 
 #: thresholds (chosen on the MT development set; see module docstring)
 PART_MIN = 3.0  # every part of a glued token is at least this common
 GLUE_MARGIN = 2.0  # the split's sequence score beats the token's own Zipf by this much
-ABSENT_MIN = 1.5  # ... or, for a token absent from the list, the split's score is at least this
+ABSENT_MIN = 2.0  # ... or, for a token absent from the list, the split's score is at least this
 SAFE_MARGIN = 3.0  # ... by this much, with the token absent from the list, for a safe fix
 AMBIGUOUS = 1.0  # another split within this much of the best: suggested only
 JOINED_MIN = 3.0  # a split word's joined form is at least this common
@@ -116,45 +117,71 @@ def _plausible(parts: tuple[str, ...]) -> bool:
     return any(p in _GLUE_WORDS for p in parts)
 
 
-def _english(words: list[str], doc_ratio: float) -> bool:
-    if len(words) < 8:
-        return doc_ratio >= 0.12
-    return sum(w.lower() in _FUNCTION for w in words) >= 0.12 * len(words)
-
-
 def english_blocks(doc: Document) -> list[tuple[Block, str]]:
     """(block, prose text) of the blocks that read as English: 12 % function words, or for a block of
     fewer than 8 words, in a document that does. A foreign paragraph's words split into English-looking
-    pieces and its numbers follow its own conventions; neither is an English artefact."""
+    pieces and its numbers follow its own conventions; neither is an English artefact. Computed once per
+    document (`doc.meta`): the glued-word, convention and name detectors all ask."""
+    cached = doc.meta.get("mt.english_blocks")
+    if cached is not None:
+        return cached  # type: ignore[return-value]
     blocks = [(b, doc.prose(b)) for b in doc.blocks]
-    words_of = [t.split() for _, t in blocks]
-    total = sum(len(w) for w in words_of)
+    counts = []
+    for _, t in blocks:
+        words = t.lower().split()
+        counts.append((len(words), sum(map(_FUNCTION.__contains__, words))))
+    total = sum(n for n, _ in counts)
     if total < 20:
-        return blocks  # a sentence or two: too little text to tell its language, and nothing to lose
-    doc_ratio = sum(x.lower() in _FUNCTION for ws in words_of for x in ws) / max(1, total)
-    return [bt for bt, words in zip(blocks, words_of, strict=True) if _english(words, doc_ratio)]
+        out = blocks  # a sentence or two: too little text to tell its language, and nothing to lose
+    else:
+        ratio = sum(f for _, f in counts) / total
+        out = [bt for bt, (n, f) in zip(blocks, counts, strict=True) if (f >= 0.12 * n if n >= 8 else ratio >= 0.12)]
+    doc.meta["mt.english_blocks"] = out
+    return out
 
 
 def detect(doc: Document, config: Config) -> Iterator[Finding]:
-    """Glued and split words in English prose blocks."""
+    """Glued and split words in English prose blocks.
+
+    Most blocks hold neither: the tokens not in the frequent-word dict and the adjacent pairs whose
+    concatenation is in it are found with set operations first, and only their few occurrences are
+    examined one by one."""
     glued_on = config.is_enabled(GLUED, CATEGORY)
     split_on = config.is_enabled(SPLIT, CATEGORY)
     if not (glued_on or split_on):
         return
     common: dict[str, float] | None = None
     for b, text in english_blocks(doc):
+        words = _TOKEN.findall(text)
+        if not words:
+            continue
         if common is None:
             common = freq.frequent()
+        # comprehensions, not `set - common.keys()`: that builds a set of the 54k keys every time
+        unknown = {w for w in set(words) if w not in common and len(w) >= 5} if glued_on else set()
+        pairs: set[tuple[str, str]] = set()
+        if split_on and len(words) > 1:
+            joined = {j for j in map(str.__add__, words, words[1:]) if j in common}
+            if joined:
+                pairs = {(x, y) for x, y in pairwise(words) if x + y in joined and _split_ok(x, y, common)}
+        if not unknown and not pairs:
+            continue
         toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
         in_split = -1  # a token that is half of a split word is not also a glued one ("enfor cement")
         for k, (s, e, tok) in enumerate(toks):
-            if split_on and k + 1 < len(toks) and toks[k + 1][0] == e + 1 and text[e] == " ":
-                f = _split(doc, config, b.start + s, b.start + toks[k + 1][1], tok, toks[k + 1][2], common)
-                if f:
-                    in_split = k + 1
-                    yield f
-                    continue
-            if glued_on and k != in_split and len(tok) >= 5 and tok not in common:
+            nxt = toks[k + 1] if k + 1 < len(toks) else None
+            if (
+                pairs
+                and nxt is not None
+                and (tok, nxt[2]) in pairs
+                and nxt[0] == e + 1
+                and text[e] == " "
+                and doc.is_prose(b.start + s, b.start + nxt[1])
+            ):
+                in_split = k + 1
+                yield _split(doc, config, b.start + s, b.start + nxt[1], tok, nxt[2])
+                continue
+            if tok in unknown and k != in_split:
                 f = _glued(doc, config, b.start + s, b.start + e, tok, common)
                 if f:
                     yield f
@@ -168,6 +195,8 @@ def _glued(doc: Document, config: Config, s: int, e: int, tok: str, common: dict
     best, parts = splits[0]
     if best - own < (ABSENT_MIN if own == 0.0 else GLUE_MARGIN) or not doc.is_prose(s, e):
         return None
+    if len(parts[-1]) == 2 and parts[-1] in _GLUE_WORDS and not _english_before(doc.text, s):
+        return None  # "cura personalis", "in situs": a foreign phrase whose word ends like "is", "us", "as"
     runner_up = splits[1][0] if len(splits) > 1 else float("-inf")
     # a two-letter glue word last ("personal|is", "campus" → "camp|us") is how Latin and foreign words
     # end too: such a split is never safe
@@ -188,14 +217,26 @@ def _glued(doc: Document, config: Config, s: int, e: int, tok: str, common: dict
     )
 
 
-def _split(doc: Document, config: Config, s: int, e: int, a: str, b: str, common: dict[str, float]) -> Finding | None:
-    joined = a + b
-    zj = common.get(joined, 0.0)
+def _english_before(text: str, start: int) -> bool:
+    """Whether the word before `start` is a common English word (Zipf >= 3), or there is none."""
+    before = text[max(0, start - 40) : start].split()
+    if not before:
+        return True
+    word = before[-1].strip(".,;:!?\"'“”‘’()[]—–-").lower()
+    return not word.isalpha() or freq.zipf(word) >= 3.0
+
+
+def _split_ok(a: str, b: str, common: dict[str, float]) -> bool:
+    """Whether "a b" is one frequent word split in two: see the module docstring."""
+    zj = common.get(a + b, 0.0)
     if zj < JOINED_MIN:
-        return None
+        return False
     za, zb = freq.zipf(a), freq.zipf(b)
-    if zj - min(za, zb) < FRAGMENT_GAP or zj - (za + zb - 9) < SPLIT_MARGIN or not doc.is_prose(s, e):
-        return None
+    return zj - min(za, zb) >= FRAGMENT_GAP and zj - (za + zb - 9) >= SPLIT_MARGIN
+
+
+def _split(doc: Document, config: Config, s: int, e: int, a: str, b: str) -> Finding:
+    joined = a + b
     return Finding(
         rule=SPLIT,
         category=CATEGORY,
