@@ -181,6 +181,10 @@ def _variants(doc: Document, config: Config) -> Iterator[Finding]:
             w = m.group()
             counts[w] += 1
             first.setdefault(w, b.start + m.start())
+    # dictionary words ("The", "However", "Cafe", "Wines") are no names: dropped before any key is built
+    known = {w for w in counts if lexicon.known((w if w.isascii() else _fold_diacritics(w)).lower())}
+    for w in known:
+        del counts[w]
     groups: dict[str, list[str]] = defaultdict(list)
     for w in counts:
         groups[variant_key(w)].append(w)
@@ -191,8 +195,8 @@ def _variants(doc: Document, config: Config) -> Iterator[Finding]:
         diacritic = len({_fold_diacritics(w) for w in spellings}) == 1
         if min(len(w) for w in spellings) < (5 if diacritic or key.startswith("~") else 6):
             continue
-        if any(_plain_word(w, text) or lexicon.known(_fold_diacritics(w).lower()) for w in spellings):
-            continue  # a word ("Cafe"/"Café", "Wines"/"Vines"), not a name
+        if any(_plain_word(w, text) for w in spellings):
+            continue  # also written in lower case: a word, not a name
         canon = max(spellings, key=lambda w: (counts[w], _fold_diacritics(w) != w, -first[w]))
         for w in spellings:
             if w == canon:
