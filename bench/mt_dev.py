@@ -57,8 +57,11 @@ def score(samples: list[Sample], findings_of: list[list[Finding]]) -> dict[str, 
             if fcat is None:
                 continue
             out[fcat]["flagged"] += 1
-            if any(c == fcat and f.start < e and f.end > s for s, e, c in sample.spans):
-                out[fcat]["true"] += 1
+            true = any(c == fcat and f.start < e and f.end > s for s, e, c in sample.spans)
+            out[fcat]["true"] += true
+            if f.applicability.value == "safe":
+                out[fcat]["safe"] += 1
+                out[fcat]["safe true"] += true
     return out
 
 
@@ -129,6 +132,9 @@ def main() -> int:
             f"{cat:<11} {c['gold']:>5} {c['found']:>6} {rec:>7.2f} {c['flagged']:>8} {c['true']:>5} {prec:>9.2f}"
             f" {per10k:>10.3f}"
         )
+    safe = {cat: (sc[cat]["safe"], sc[cat]["safe true"], cl[cat]["safe"]) for cat in CATEGORIES if sc[cat]["safe"]}
+    for cat, (n, true, on_clean) in safe.items():
+        print(f"safe fixes ({cat}): {n}, {true} on an injected artefact; {on_clean} on the untouched texts")
     if a.show:
         shown = 0
         for sample, findings in zip(injected, found, strict=True):
