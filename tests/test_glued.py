@@ -51,9 +51,16 @@ def test_closed_compounds_and_prefixes_pass() -> None:
 def test_names_handles_urls_and_code_pass() -> None:
     text = (
         "Follow @saidon and #thepresident. Visit thepresident.org or see `saidon` in the code.\n\n"
-        "The company Thepresident Ltd and its product SaidOn were named in the report."
+        "The company Thepresident Ltd and its product SaidOn were named; Thepresident did not comment."
     )
     assert found(text) == []
+
+
+def test_capitalised_the_glued_once_is_suggested() -> None:
+    assert found("Thegovernment said on Monday that the plan would go ahead.") == [
+        ("mt/glued-words", "Thegovernment", "The government", "suggested")
+    ]
+    assert found("Theodore met Thegovernment Ltd. Later Thegovernment Ltd said so.") == []
 
 
 def test_split_word_is_not_also_a_glued_word() -> None:

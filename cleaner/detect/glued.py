@@ -38,12 +38,17 @@ SPLIT = "mt/split-word"
 RULES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     GLUED: (
         "A space lost in scraping or re-flowing glues two words into a token no dictionary has.",
-        ("The visit of thepresident was postponed.", "The minister saidon Tuesday that talks would resume."),
+        (
+            "The visit of thepresident was postponed.",
+            "The minister saidon Tuesday that talks would resume.",
+            "Thegovernment announced the measures on Monday.",
+        ),
         (
             "The nonetheless surprising result stood.",
             "Follow @thepresident and #saidon for updates.",
             "See thepresident.com for details.",
-            "The iPhone and YouTube were mentioned by Thepresident Ltd.",
+            "The iPhone and YouTube were mentioned by Thepresident Ltd and Thepresident Inc.",
+            "Theodore and Thebes were named.",
         ),
     ),
     SPLIT: (
@@ -57,6 +62,9 @@ RULES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
 #: apostrophe or "&", and not followed by ".x" (a domain) — names, handles, URLs and code fall out here
 #: (stdlib `re`, ASCII letters: about twice as fast as `regex` here, and an English glue is ASCII; a
 #: token with other letters, "café", is not matched at all since "é" is a word character)
+#: a capitalised "The" glued to the next word ("Thepresident said…"): the one capitalised case taken,
+#: since names begin with "In", "At", "On" ("Inman", "Atwood", "Onslow") far more often than with "The"
+_THE_GLUED = lazy_re(r"(?<![\w@#/\-'’&.`\ufffc])The([a-z]{3,25})(?![\w@#/\-'’&`\ufffc]|\.\w)")
 _TOKEN = lazy_re(r"(?<![\w@#/\-'’&.`\ufffc])[a-z]{2,30}(?![\w@#/\-'’&`\ufffc]|\.\w)")
 #: English function words: a block with few of them is not English prose (see `english_blocks`)
 _FUNCTION = lexicon.words_of(
@@ -159,6 +167,8 @@ def detect(doc: Document, config: Config) -> Iterator[Finding]:
             continue
         if common is None:
             common = freq.frequent()
+        if glued_on and "The" in text:
+            yield from _the_glued(doc, config, b.start, text, common)
         # comprehensions, not `set - common.keys()`: that builds a set of the 54k keys every time
         unknown = {w for w in set(words) if w not in common and len(w) >= 5} if glued_on else set()
         pairs: set[tuple[str, str]] = set()
@@ -187,6 +197,29 @@ def detect(doc: Document, config: Config) -> Iterator[Finding]:
                 f = _glued(doc, config, b.start + s, b.start + e, tok, common)
                 if f:
                     yield f
+
+
+def _the_glued(doc: Document, config: Config, base: int, text: str, common: dict[str, float]) -> Iterator[Finding]:
+    """ "Thepresident": "The" and a frequent word (Zipf >= 4) run together, a form absent from the list and
+    used once in the document (a name would recur: "Thebes", "Thewlis" are not frequent words anyway)."""
+    for m in _THE_GLUED.finditer(text):
+        rest = m.group(1)
+        if common.get(rest, 0.0) < 4.0 or freq.zipf("the" + rest) > 0.0 or doc.text.count(m.group()) > 1:
+            continue
+        s, e = base + m.start(), base + m.end()
+        if doc.is_prose(s, e):
+            yield Finding(
+                rule=GLUED,
+                category=CATEGORY,
+                severity=config.severity_for(GLUED, CATEGORY, Severity.WARNING),
+                message=f"“{m.group()}” looks like words run together: “The {rest}”",
+                start=s,
+                end=e,
+                text=doc.text[s:e],
+                suggestion=f"The {rest}",
+                applicability=Applicability.SUGGESTED,
+                confidence=0.7,
+            )
 
 
 def _glued(doc: Document, config: Config, s: int, e: int, tok: str, common: dict[str, float]) -> Finding | None:
