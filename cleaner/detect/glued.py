@@ -150,63 +150,88 @@ def english_blocks(doc: Document) -> list[tuple[Block, str]]:
     return out
 
 
-def detect(doc: Document, config: Config) -> Iterator[Finding]:
-    """Glued and split words in English prose blocks.
+def english_text(doc: Document) -> str:
+    """`doc.mask` with the blocks that do not read as English (`english_blocks`) blanked to spaces: one
+    string the detectors scan in a single pass, offsets unchanged. Cached in `doc.meta`."""
+    cached = doc.meta.get("mt.english_text")
+    if isinstance(cached, str):
+        return cached
+    keep = {b.start for b, _ in english_blocks(doc)}
+    if len(keep) == len(doc.blocks):
+        out = doc.mask
+    else:
+        parts: list[str] = []
+        last = 0
+        for b in doc.blocks:
+            if b.start not in keep:
+                parts += [doc.mask[last : b.start], " " * (b.end - b.start)]
+                last = b.end
+        parts.append(doc.mask[last:])
+        out = "".join(parts)
+    doc.meta["mt.english_text"] = out
+    return out
 
-    Most blocks hold neither: the tokens not in the frequent-word dict and the adjacent pairs whose
-    concatenation is in it are found with set operations first, and only their few occurrences are
-    examined one by one."""
+
+def detect(doc: Document, config: Config) -> Iterator[Finding]:
+    """Glued and split words in English prose.
+
+    One pass over the document's English text: the tokens not in the frequent-word dict and the
+    adjacent pairs whose concatenation is in it are found with set operations and judged once per
+    distinct form; only a document with a form judged glued or split is walked token by token."""
     glued_on = config.is_enabled(GLUED, CATEGORY)
     split_on = config.is_enabled(SPLIT, CATEGORY)
-    if not (glued_on or split_on):
+    if not (glued_on or split_on) or not doc.blocks:
         return
-    common: dict[str, float] | None = None
-    for b, text in english_blocks(doc):
-        words = _TOKEN.findall(text)
-        if not words:
-            continue
-        if common is None:
-            common = freq.frequent()
-        if glued_on and "The" in text:
-            yield from _the_glued(doc, config, b.start, text, common)
+    text = english_text(doc)
+    words = _TOKEN.findall(text)
+    if not words:
+        return
+    common = freq.frequent()
+    if glued_on and "The" in text:
+        yield from _the_glued(doc, config, text, common)
+    verdicts: dict[str, tuple[tuple[str, ...], bool]] = {}
+    if glued_on:
         # comprehensions, not `set - common.keys()`: that builds a set of the 54k keys every time
-        unknown = {w for w in set(words) if w not in common and len(w) >= 5} if glued_on else set()
-        pairs: set[tuple[str, str]] = set()
-        if split_on and len(words) > 1:
-            joined = {j for j in map(str.__add__, words, words[1:]) if j in common}
-            if joined:
-                pairs = {(x, y) for x, y in pairwise(words) if x + y in joined and _split_ok(x, y, common)}
-        if not unknown and not pairs:
+        for w in {w for w in set(words) if w not in common and len(w) >= 5}:
+            v = _verdict(w, common)
+            if v is not None:
+                verdicts[w] = v
+    pairs: set[tuple[str, str]] = set()
+    if split_on and len(words) > 1:
+        joined = {j for j in map(str.__add__, words, words[1:]) if j in common}
+        if joined:
+            pairs = {(x, y) for x, y in pairwise(words) if x + y in joined and _split_ok(x, y, common)}
+    if not verdicts and not pairs:
+        return
+    toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    in_split = -1  # a token that is half of a split word is not also a glued one ("enfor cement")
+    for k, (s, e, tok) in enumerate(toks):
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if (
+            pairs
+            and nxt is not None
+            and (tok, nxt[2]) in pairs
+            and nxt[0] == e + 1
+            and text[e] == " "
+            and doc.is_prose(s, nxt[1])
+        ):
+            in_split = k + 1
+            yield _split(doc, config, s, nxt[1], tok, nxt[2])
             continue
-        toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
-        in_split = -1  # a token that is half of a split word is not also a glued one ("enfor cement")
-        for k, (s, e, tok) in enumerate(toks):
-            nxt = toks[k + 1] if k + 1 < len(toks) else None
-            if (
-                pairs
-                and nxt is not None
-                and (tok, nxt[2]) in pairs
-                and nxt[0] == e + 1
-                and text[e] == " "
-                and doc.is_prose(b.start + s, b.start + nxt[1])
-            ):
-                in_split = k + 1
-                yield _split(doc, config, b.start + s, b.start + nxt[1], tok, nxt[2])
-                continue
-            if tok in unknown and k != in_split:
-                f = _glued(doc, config, b.start + s, b.start + e, tok, common)
-                if f:
-                    yield f
+        if tok in verdicts and k != in_split:
+            f = _glued(doc, config, s, e, tok, *verdicts[tok])
+            if f:
+                yield f
 
 
-def _the_glued(doc: Document, config: Config, base: int, text: str, common: dict[str, float]) -> Iterator[Finding]:
+def _the_glued(doc: Document, config: Config, text: str, common: dict[str, float]) -> Iterator[Finding]:
     """ "Thepresident": "The" and a frequent word (Zipf >= 4) run together, a form absent from the list and
     used once in the document (a name would recur: "Thebes", "Thewlis" are not frequent words anyway)."""
     for m in _THE_GLUED.finditer(text):
         rest = m.group(1)
         if common.get(rest, 0.0) < 4.0 or freq.zipf("the" + rest) > 0.0 or doc.text.count(m.group()) > 1:
             continue
-        s, e = base + m.start(), base + m.end()
+        s, e = m.start(), m.end()
         if doc.is_prose(s, e):
             yield Finding(
                 rule=GLUED,
@@ -222,21 +247,30 @@ def _the_glued(doc: Document, config: Config, base: int, text: str, common: dict
             )
 
 
-def _glued(doc: Document, config: Config, s: int, e: int, tok: str, common: dict[str, float]) -> Finding | None:
+def _verdict(tok: str, common: dict[str, float]) -> tuple[tuple[str, ...], bool] | None:
+    """(parts, safe) when `tok` is judged words run together, wherever it stands; None otherwise."""
     splits = _splits(tok, common)
     if not splits:
         return None
     own = freq.zipf(tok)
     best, parts = splits[0]
-    if best - own < (ABSENT_MIN if own == 0.0 else GLUE_MARGIN) or not doc.is_prose(s, e):
+    if best - own < (ABSENT_MIN if own == 0.0 else GLUE_MARGIN):
         return None
-    if len(parts[-1]) == 2 and parts[-1] in _GLUE_WORDS and not _english_before(doc.text, s):
-        return None  # "cura personalis", "in situs": a foreign phrase whose word ends like "is", "us", "as"
     runner_up = splits[1][0] if len(splits) > 1 else float("-inf")
     # a two-letter glue word last ("personal|is", "campus" → "camp|us") is how Latin and foreign words
     # end too: such a split is never safe
     anchored = parts[0] in _GLUE_WORDS or (parts[1] in _GLUE_WORDS and len(parts[1]) >= 3)
     safe = own == 0.0 and best >= SAFE_MARGIN and best - runner_up >= AMBIGUOUS and len(parts) == 2 and anchored
+    return parts, safe
+
+
+def _glued(
+    doc: Document, config: Config, s: int, e: int, tok: str, parts: tuple[str, ...], safe: bool
+) -> Finding | None:
+    if not doc.is_prose(s, e):
+        return None
+    if len(parts[-1]) == 2 and parts[-1] in _GLUE_WORDS and not _english_before(doc.text, s):
+        return None  # "cura personalis", "in situs": a foreign phrase whose word ends like "is", "us", "as"
     fixed = " ".join(parts)
     return Finding(
         rule=GLUED,

@@ -171,16 +171,15 @@ def variant_key(word: str) -> str:
 
 def _variants(doc: Document, config: Config) -> Iterator[Finding]:
     from . import lexicon
-    from .glued import english_blocks
+    from .glued import english_text
 
     text = doc.mask
     first: dict[str, int] = {}
     counts: Counter[str] = Counter()
-    for b, prose in english_blocks(doc):
-        for m in _CAPITALISED.finditer(prose):
-            w = m.group()
-            counts[w] += 1
-            first.setdefault(w, b.start + m.start())
+    for m in _CAPITALISED.finditer(english_text(doc)):
+        w = m.group()
+        counts[w] += 1
+        first.setdefault(w, m.start())
     # dictionary words ("The", "However", "Cafe", "Wines") are no names: dropped before any key is built
     known = {w for w in counts if lexicon.known((w if w.isascii() else _fold_diacritics(w)).lower())}
     for w in known:
