@@ -21,7 +21,7 @@ from ..config import Config
 from ..document import Document
 from ..model import Applicability, Finding, Severity
 from ..patterns import lazy, lazy_re
-from .glued import english_blocks
+from . import english
 
 CATEGORY = "mt"
 DECIMAL = "mt/decimal-comma"
@@ -292,7 +292,7 @@ def _block_findings(text: str, base: int) -> Iterator[Finding]:
 def detect(doc: Document, config: Config) -> Iterator[Finding]:
     """Source-language number, date and time conventions in the English blocks of `doc`."""
     found: list[Finding] = []
-    for b, text in english_blocks(doc):
+    for b, text in english.blocks(doc):
         # block by block: most blocks lack what most rules need (a digit, a comma, a month name), and
         # those substring tests skip the rules; over the whole text every rule would run
         if _DIGIT.search(text):

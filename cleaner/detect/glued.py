@@ -22,13 +22,14 @@ Thresholds were chosen on the MT development set (`bench/mt_dev.py`), figures in
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import pairwise
+from functools import lru_cache
+from itertools import compress
 
 from ..config import Config
-from ..document import Block, Document
+from ..document import Document
 from ..model import Applicability, Finding, Severity
 from ..patterns import lazy_re
-from . import freq, lexicon
+from . import english, freq, lexicon
 
 CATEGORY = "mt"
 GLUED = "mt/glued-words"
@@ -64,15 +65,10 @@ RULES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
 #: token with other letters, "café", is not matched at all since "é" is a word character)
 #: a capitalised "The" glued to the next word ("Thepresident said…"): the one capitalised case taken,
 #: since names begin with "In", "At", "On" ("Inman", "Atwood", "Onslow") far more often than with "The"
-_THE_GLUED = lazy_re(r"(?<![\w@#/\-'’&.`\ufffc])The([a-z]{3,25})(?![\w@#/\-'’&`\ufffc]|\.\w)")
+#: (the literal first, so that `re` searches for it; the character before is checked with _TOKEN_EDGE)
+_THE_GLUED = lazy_re(r"The([a-z]{3,25})(?![\w@#/\-'’&`\ufffc]|\.\w)")
+_TOKEN_EDGE = lazy_re(r"[\w@#/\-'’&.`\ufffc]")
 _TOKEN = lazy_re(r"(?<![\w@#/\-'’&.`\ufffc])[a-z]{2,30}(?![\w@#/\-'’&`\ufffc]|\.\w)")
-#: English function words: a block with few of them is not English prose (see `english_blocks`)
-_FUNCTION = lexicon.words_of(
-    """the a an of to in on at by for with from and or but is are was were be been has have had it its
-    this that these those he she they we his her their not as which who will would said i you so if all
-    can after about also into than there what when up out no one"""
-)
-
 #: words a glue error involves: scraping drops the space at any word boundary, but two content words
 #: run together ("workpaper", "secondplace", "yearslong") are often a closed compound English writes
 #: solid, so a glued token must contain one of these to be flagged
@@ -94,6 +90,7 @@ SAFE_MARGIN = 3.0  # ... by this much, with the token absent from the list, for 
 AMBIGUOUS = 1.0  # another split within this much of the best: suggested only
 JOINED_MIN = 3.0  # a split word's joined form is at least this common
 FRAGMENT_GAP = 2.0  # the rarer part is this much rarer than the joined word
+FRAGMENT_MAX = 4.0  # ... and rarer than this on its own ("ment" 3.1, "tional" 1.7, "cement" 3.9)
 SPLIT_MARGIN = 2.0  # joined word beats the two-word sequence estimate by this much
 
 
@@ -127,68 +124,23 @@ def _plausible(parts: tuple[str, ...]) -> bool:
     return any(p in _GLUE_WORDS for p in parts)
 
 
-def english_blocks(doc: Document) -> list[tuple[Block, str]]:
-    """(block, prose text) of the blocks that read as English: 12 % function words, or for a block of
-    fewer than 8 words, in a document that does. A foreign paragraph's words split into English-looking
-    pieces and its numbers follow its own conventions; neither is an English artefact. Computed once per
-    document (`doc.meta`): the glued-word, convention and name detectors all ask."""
-    cached = doc.meta.get("mt.english_blocks")
-    if cached is not None:
-        return cached  # type: ignore[return-value]
-    blocks = [(b, doc.prose(b)) for b in doc.blocks]
-    counts = []
-    for _, t in blocks:
-        words = t.lower().split()
-        counts.append((len(words), sum(map(_FUNCTION.__contains__, words))))
-    total = sum(n for n, _ in counts)
-    if total < 20:
-        out = blocks  # a sentence or two: too little text to tell its language, and nothing to lose
-    else:
-        ratio = sum(f for _, f in counts) / total
-        out = [bt for bt, (n, f) in zip(blocks, counts, strict=True) if (f >= 0.12 * n if n >= 8 else ratio >= 0.12)]
-    doc.meta["mt.english_blocks"] = out
-    return out
-
-
-def english_text(doc: Document) -> str:
-    """`doc.mask` with the blocks that do not read as English (`english_blocks`) blanked to spaces: one
-    string the detectors scan in a single pass, offsets unchanged. Cached in `doc.meta`."""
-    cached = doc.meta.get("mt.english_text")
-    if isinstance(cached, str):
-        return cached
-    keep = {b.start for b, _ in english_blocks(doc)}
-    if len(keep) == len(doc.blocks):
-        out = doc.mask
-    else:
-        parts: list[str] = []
-        last = 0
-        for b in doc.blocks:
-            if b.start not in keep:
-                parts += [doc.mask[last : b.start], " " * (b.end - b.start)]
-                last = b.end
-        parts.append(doc.mask[last:])
-        out = "".join(parts)
-    doc.meta["mt.english_text"] = out
-    return out
-
-
-def detect(doc: Document, config: Config) -> Iterator[Finding]:
-    """Glued and split words in English prose.
-
-    One pass over the document's English text: the tokens not in the frequent-word dict and the
-    adjacent pairs whose concatenation is in it are found with set operations and judged once per
-    distinct form; only a document with a form judged glued or split is walked token by token."""
-    glued_on = config.is_enabled(GLUED, CATEGORY)
-    split_on = config.is_enabled(SPLIT, CATEGORY)
-    if not (glued_on or split_on) or not doc.blocks:
-        return
-    text = english_text(doc)
-    words = _TOKEN.findall(text)
+@lru_cache(maxsize=8192)
+def _scan(prose: str, glued_on: bool, split_on: bool) -> tuple[tuple[int, int, str, tuple[str, ...], bool], ...]:
+    """What one block holds, position-free of the document: (start, end, rule, parts, safe) per glued
+    token ("the"-glued included) or split pair. Cached by block text: the fix loop's later passes see
+    nearly every block again unchanged (`pipeline.forget` clears it)."""
+    words = _TOKEN.findall(prose)
     if not words:
-        return
+        return ()
     common = freq.frequent()
-    if glued_on and "The" in text:
-        yield from _the_glued(doc, config, text, common)
+    out: list[tuple[int, int, str, tuple[str, ...], bool]] = []
+    if glued_on and "The" in prose:
+        for m in _THE_GLUED.finditer(prose):
+            rest = m.group(1)
+            if m.start() and _TOKEN_EDGE.match(prose, m.start() - 1):
+                continue
+            if common.get(rest, 0.0) >= 4.0 and freq.zipf("the" + rest) == 0.0:
+                out.append((m.start(), m.end(), "the", ("The", rest), False))
     verdicts: dict[str, tuple[tuple[str, ...], bool]] = {}
     if glued_on:
         # comprehensions, not `set - common.keys()`: that builds a set of the 54k keys every time
@@ -198,53 +150,51 @@ def detect(doc: Document, config: Config) -> Iterator[Finding]:
                 verdicts[w] = v
     pairs: set[tuple[str, str]] = set()
     if split_on and len(words) > 1:
-        joined = {j for j in map(str.__add__, words, words[1:]) if j in common}
-        if joined:
-            pairs = {(x, y) for x, y in pairwise(words) if x + y in joined and _split_ok(x, y, common)}
-    if not verdicts and not pairs:
+        # a split word has a fragment rarer than FRAGMENT_MAX: only pairs touching one are joined
+        rare = {w for w in set(words) if common.get(w, 0.0) < FRAGMENT_MAX}
+        at = list(compress(range(len(words)), map(rare.__contains__, words)))
+        starts = {i - 1 for i in at if i} | {i for i in at if i + 1 < len(words)}
+        pairs = {
+            (words[i], words[i + 1])
+            for i in starts
+            if words[i] + words[i + 1] in common and _split_ok(words[i], words[i + 1], common)
+        }
+    if verdicts or pairs:
+        toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(prose)]
+        in_split = -1  # a token that is half of a split word is not also a glued one ("enfor cement")
+        for k, (s, e, tok) in enumerate(toks):
+            nxt = toks[k + 1] if k + 1 < len(toks) else None
+            if nxt is not None and (tok, nxt[2]) in pairs and nxt[0] == e + 1 and prose[e] == " ":
+                in_split = k + 1
+                out.append((s, nxt[1], SPLIT, (tok, nxt[2]), False))
+            elif tok in verdicts and k != in_split:
+                out.append((s, e, GLUED, *verdicts[tok]))
+    return tuple(out)
+
+
+def detect(doc: Document, config: Config) -> Iterator[Finding]:
+    """Glued and split words in the English prose blocks of `doc` (see `english.blocks`).
+
+    Per block, the tokens not in the frequent-word dict and the adjacent pairs whose concatenation is
+    in it are found with set operations and judged once per distinct form (`_scan`); only a block with
+    a form judged glued or split is walked token by token."""
+    glued_on = config.is_enabled(GLUED, CATEGORY)
+    split_on = config.is_enabled(SPLIT, CATEGORY)
+    if not (glued_on or split_on):
         return
-    toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
-    in_split = -1  # a token that is half of a split word is not also a glued one ("enfor cement")
-    for k, (s, e, tok) in enumerate(toks):
-        nxt = toks[k + 1] if k + 1 < len(toks) else None
-        if (
-            pairs
-            and nxt is not None
-            and (tok, nxt[2]) in pairs
-            and nxt[0] == e + 1
-            and text[e] == " "
-            and doc.is_prose(s, nxt[1])
-        ):
-            in_split = k + 1
-            yield _split(doc, config, s, nxt[1], tok, nxt[2])
-            continue
-        if tok in verdicts and k != in_split:
-            f = _glued(doc, config, s, e, tok, *verdicts[tok])
-            if f:
-                yield f
-
-
-def _the_glued(doc: Document, config: Config, text: str, common: dict[str, float]) -> Iterator[Finding]:
-    """ "Thepresident": "The" and a frequent word (Zipf >= 4) run together, a form absent from the list and
-    used once in the document (a name would recur: "Thebes", "Thewlis" are not frequent words anyway)."""
-    for m in _THE_GLUED.finditer(text):
-        rest = m.group(1)
-        if common.get(rest, 0.0) < 4.0 or freq.zipf("the" + rest) > 0.0 or doc.text.count(m.group()) > 1:
-            continue
-        s, e = m.start(), m.end()
-        if doc.is_prose(s, e):
-            yield Finding(
-                rule=GLUED,
-                category=CATEGORY,
-                severity=config.severity_for(GLUED, CATEGORY, Severity.WARNING),
-                message=f"“{m.group()}” looks like words run together: “The {rest}”",
-                start=s,
-                end=e,
-                text=doc.text[s:e],
-                suggestion=f"The {rest}",
-                applicability=Applicability.SUGGESTED,
-                confidence=0.7,
-            )
+    for b, prose in english.blocks(doc):
+        for s, e, kind, parts, safe in _scan(prose, glued_on, split_on):
+            start, end = b.start + s, b.start + e
+            if not doc.is_prose(start, end):
+                continue
+            if kind == SPLIT:
+                yield _split(doc, config, start, end, *parts)
+            elif kind == "the":
+                if doc.text.count(doc.text[start:end]) == 1:  # a name recurs ("Thebes", a company)
+                    yield _glued(doc, config, start, end, parts, False)
+            elif not (len(parts[-1]) == 2 and parts[-1] in _GLUE_WORDS and not _english_before(doc.text, start)):
+                # (else "cura personalis", "in situs": a foreign phrase whose word ends like "is", "us")
+                yield _glued(doc, config, start, end, parts, safe)
 
 
 def _verdict(tok: str, common: dict[str, float]) -> tuple[tuple[str, ...], bool] | None:
@@ -264,13 +214,8 @@ def _verdict(tok: str, common: dict[str, float]) -> tuple[tuple[str, ...], bool]
     return parts, safe
 
 
-def _glued(
-    doc: Document, config: Config, s: int, e: int, tok: str, parts: tuple[str, ...], safe: bool
-) -> Finding | None:
-    if not doc.is_prose(s, e):
-        return None
-    if len(parts[-1]) == 2 and parts[-1] in _GLUE_WORDS and not _english_before(doc.text, s):
-        return None  # "cura personalis", "in situs": a foreign phrase whose word ends like "is", "us", "as"
+def _glued(doc: Document, config: Config, s: int, e: int, parts: tuple[str, ...], safe: bool) -> Finding:
+    tok = doc.text[s:e]
     fixed = " ".join(parts)
     return Finding(
         rule=GLUED,
@@ -279,7 +224,7 @@ def _glued(
         message=f"“{tok}” looks like words run together: “{fixed}”",
         start=s,
         end=e,
-        text=doc.text[s:e],
+        text=tok,
         suggestion=fixed,
         applicability=Applicability.SAFE if safe else Applicability.SUGGESTED,
         confidence=0.95 if safe else 0.7,
@@ -301,7 +246,7 @@ def _split_ok(a: str, b: str, common: dict[str, float]) -> bool:
     if zj < JOINED_MIN:
         return False
     za, zb = freq.zipf(a), freq.zipf(b)
-    return zj - min(za, zb) >= FRAGMENT_GAP and zj - (za + zb - 9) >= SPLIT_MARGIN
+    return min(za, zb) < FRAGMENT_MAX and zj - min(za, zb) >= FRAGMENT_GAP and zj - (za + zb - 9) >= SPLIT_MARGIN
 
 
 def _split(doc: Document, config: Config, s: int, e: int, a: str, b: str) -> Finding:

@@ -37,7 +37,7 @@ from collections.abc import Iterator
 from ..config import Config
 from ..document import Document
 from ..model import Applicability, Finding, Severity
-from ..patterns import lazy
+from ..patterns import lazy, lazy_re
 
 RULE = "names/inconsistent-spelling"
 VARIANT = "names/spelling-variant"
@@ -170,16 +170,16 @@ def variant_key(word: str) -> str:
 
 
 def _variants(doc: Document, config: Config) -> Iterator[Finding]:
-    from . import lexicon
-    from .glued import english_text
+    from . import english, lexicon
 
     text = doc.mask
     first: dict[str, int] = {}
     counts: Counter[str] = Counter()
-    for m in _CAPITALISED.finditer(english_text(doc)):
-        w = m.group()
-        counts[w] += 1
-        first.setdefault(w, m.start())
+    for b, prose in english.blocks(doc):
+        for m in _CAPITALISED.finditer(prose):
+            w = m.group()
+            counts[w] += 1
+            first.setdefault(w, b.start + m.start())
     # dictionary words ("The", "However", "Cafe", "Wines") are no names: dropped before any key is built
     known = {w for w in counts if lexicon.known((w if w.isascii() else _fold_diacritics(w)).lower())}
     for w in known:
@@ -243,16 +243,14 @@ def _vowel_or_double(a: str, b: str) -> bool:
 
 def _near_misses(counts: Counter[str], grouped: set[str]) -> dict[str, list[str]]:
     """Groups of a name used twice or more and a spelling used once that differs by one inner vowel or
-    one doubled letter (`_vowel_or_double`): "Hassan" ×3 / "Hasan" ×1, "Mohammed" / "Mohamed". Found
-    through single-deletion keys (words sharing one are at most two edits apart), then checked."""
-    by_deletion: dict[str, list[str]] = defaultdict(list)
+    one doubled letter (`_vowel_or_double`): "Hassan" ×3 / "Hasan" ×1, "Mohammed" / "Mohamed". Such
+    spellings share a key (vowels masked, then doubled letters collapsed: "h*s*n"), then are checked."""
+    by_key: dict[str, list[str]] = defaultdict(list)
     for w in counts:
         if len(w) >= 5 and w not in grouped:
-            for i in range(len(w)):
-                by_deletion[w[:i] + w[i + 1 :]].append(w)
-            by_deletion[w].append(w)
+            by_key[_DOUBLED.sub(r"\1", w.lower().translate(_VOWEL_MASK))].append(w)
     out: dict[str, list[str]] = {}
-    for ws in by_deletion.values():
+    for ws in by_key.values():
         if len(ws) < 2:
             continue
         for major in ws:
@@ -264,6 +262,10 @@ def _near_misses(counts: Counter[str], grouped: set[str]) -> dict[str, list[str]
                 if _vowel_or_double(major.lower(), minor.lower()) and minor not in out.get(f"~{major}", []):
                     out.setdefault(f"~{major}", [major]).append(minor)
     return out
+
+
+_DOUBLED = lazy_re(r"(.)\1")
+_VOWEL_MASK = str.maketrans("aeiouy", "******")
 
 
 def _plain_word(word: str, text: str) -> bool:
