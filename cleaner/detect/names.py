@@ -33,9 +33,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ..config import Config
-from ..document import Document
+from ..document import Block, Document
 from ..model import Applicability, Finding, Severity
 from ..patterns import lazy, lazy_re
 
@@ -149,6 +150,31 @@ _TRANSLIT = (
 _ENDINGS = ("yy", "iy", "iy", "yi", "ii", "ij", "yj", "y")
 
 
+class _First(dict[str, int]):
+    """Where a spelling is first used (offset in the document), found only for the spellings asked for:
+    the few in a reported group, not the hundreds of capitalised words of an article."""
+
+    def __init__(self, blocks: list[tuple[Block, str]]) -> None:
+        super().__init__()
+        self.blocks = blocks
+
+    def __missing__(self, word: str) -> int:
+        for b, prose in self.blocks:
+            for m in _CAPITALISED.finditer(prose):
+                if m.group() == word:
+                    self[word] = b.start + m.start()
+                    return self[word]
+        raise KeyError(word)
+
+
+@lru_cache(maxsize=16384)
+def _is_word(word: str) -> bool:
+    from . import lexicon
+
+    return lexicon.known((word if word.isascii() else _fold_diacritics(word)).lower())
+
+
+@lru_cache(maxsize=16384)
 def _fold_diacritics(word: str) -> str:
     import unicodedata
 
@@ -157,6 +183,7 @@ def _fold_diacritics(word: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=16384)
 def variant_key(word: str) -> str:
     """The spelling a name's transliterations and diacritic-less forms share ("Zelenskyy" → "selenski")."""
     k = _fold_diacritics(word).lower()
@@ -170,20 +197,17 @@ def variant_key(word: str) -> str:
 
 
 def _variants(doc: Document, config: Config) -> Iterator[Finding]:
-    from . import english, lexicon
+    from . import english
 
     text = doc.mask
-    first: dict[str, int] = {}
     counts: Counter[str] = Counter()
-    for b, prose in english.blocks(doc):
-        for m in _CAPITALISED.finditer(prose):
-            w = m.group()
-            counts[w] += 1
-            first.setdefault(w, b.start + m.start())
+    blocks = english.blocks(doc)
+    for _, prose in blocks:
+        counts.update(_CAPITALISED.findall(prose))
     # dictionary words ("The", "However", "Cafe", "Wines") are no names: dropped before any key is built
-    known = {w for w in counts if lexicon.known((w if w.isascii() else _fold_diacritics(w)).lower())}
-    for w in known:
+    for w in [w for w in counts if _is_word(w)]:
         del counts[w]
+    first = _First(blocks)
     groups: dict[str, list[str]] = defaultdict(list)
     for w in counts:
         groups[variant_key(w)].append(w)
