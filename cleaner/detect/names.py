@@ -202,8 +202,7 @@ def _variants(doc: Document, config: Config) -> Iterator[Finding]:
     text = doc.mask
     counts: Counter[str] = Counter()
     blocks = english.blocks(doc)
-    for _, prose in blocks:
-        counts.update(_CAPITALISED.findall(prose))
+    counts.update(_CAPITALISED.findall("\n".join(prose for _, prose in blocks)))  # one call, not one a block
     # dictionary words ("The", "However", "Cafe", "Wines") are no names: dropped before any key is built
     for w in [w for w in counts if _is_word(w)]:
         del counts[w]
