@@ -83,3 +83,9 @@ def test_clean_applies_only_safe_fixes_and_is_idempotent() -> None:
     assert clean_text(once).cleaned == once
     f = [f for f in clean_text(text, fix=False).findings if f.rule == "mt/split-word"]
     assert f and f[0].applicability == Applicability.SUGGESTED
+
+
+def test_markdown_code_and_links_are_not_prose() -> None:
+    text = "The visit of `thepresident` was postponed, see [the report](https://example.org/saidon).\n"
+    doc = segment(text, "markdown")
+    assert [f.text for f in glued.detect(doc, Config())] == []
