@@ -55,28 +55,6 @@ def blocks(doc: Document) -> list[tuple[Block, str]]:
     return out
 
 
-def text(doc: Document) -> str:
-    """`doc.mask` with the blocks that do not read as English blanked to spaces: one string to scan in a
-    single pass, offsets unchanged. Cached in `doc.meta`."""
-    cached = doc.meta.get("english.text")
-    if isinstance(cached, str):
-        return cached
-    keep = {b.start for b, _ in blocks(doc)}
-    if len(keep) == len(doc.blocks):
-        out = doc.mask
-    else:
-        parts: list[str] = []
-        last = 0
-        for b in doc.blocks:
-            if b.start not in keep:
-                parts += [doc.mask[last : b.start], " " * (b.end - b.start)]
-                last = b.end
-        parts.append(doc.mask[last:])
-        out = "".join(parts)
-    doc.meta["english.text"] = out
-    return out
-
-
 def forget() -> None:
     """Clear the per-block memo (benchmarks measure a first sight of the text)."""
     _counts.cache_clear()
