@@ -36,6 +36,8 @@ DETECTORS: tuple[str, ...] = (
     "cleaner.detect.mt.detect",
     "cleaner.detect.foreign.detect",
     "cleaner.detect.names.detect",
+    "cleaner.detect.glued.detect",
+    "cleaner.detect.conventions.detect",
     "cleaner.detect.spin.detect_verb_slot",
     "cleaner.detect.spin.detect_broken_title",
     "cleaner.detect.spin.detect_chief_minister",
@@ -55,6 +57,7 @@ REPORT_ONLY: tuple[str, ...] = (
     "cleaner.detect.mt.detect",
     "cleaner.detect.foreign.detect",
     "cleaner.detect.names.detect",
+    "cleaner.detect.conventions.detect",
     "cleaner.detect.spin.detect_broken_title",
 )
 
@@ -151,9 +154,11 @@ def forget(config: Config = DEFAULT) -> None:
     """Forget what the detectors remember about texts already seen (matches per block, features per
     paragraph, recent document analyses), keeping what is compiled. Benchmarks call it so that a figure
     measures a first sight of the text, not a replay from memory."""
-    from .detect import boilerplate, language, spin
+    from .detect import boilerplate, english, glued, language, spin
 
     _packs(config).forget()
+    english.forget()
+    glued._scan.cache_clear()
     spin._slot_hits.cache_clear()
     boilerplate._features.cache_clear()
     boilerplate._RECENT.clear()
