@@ -55,7 +55,8 @@ Q_MIN = -8.0
 STALE_GAP = 1.2
 #: neighbours kept must be at least this common (Zipf); so must a word to be judged at all
 NEIGHBOUR_ZIPF = 3.0
-MAX_NEIGHBOURS = 40
+#: the most common neighbours first (synonyms before hypernyms); more cost lookups and find little
+MAX_NEIGHBOURS = 16
 VOWELS = set("aeiou")
 #: Function words are never judged nor proposed: a spinner swaps content words.
 STOP = frozenset(
