@@ -64,15 +64,16 @@ EARLY = 0.02
 SAMPLE_WORDS = 1500
 #: Logistic gate: p = 1 / (1 + exp(-(B0 + B_WEAK * weak anomalies per 100 judged + B_STRONG * strong
 #: ones per 100 judged + B_PACK * pack hits per 1,000 words))). B0, B_WEAK and B_STRONG were fitted on
-#: the dev split of bench/spin_dev.py (862 pages: clean and spun at rate 0.25; ridge 1.0; document
-#: AUC 0.978 on dev, 0.972 on the check split). The
-#: simulated spin has no pack phrases, so B_PACK cannot be fitted there; it is set so that the pack
-#: density of seed 003 (22 hits per 1,000 words) alone gives about 0.5.
-B0, B_WEAK, B_STRONG, B_PACK = -4.655, 0.497, 1.965, 0.25
-#: Span findings only where p >= GATE. Chosen on dev (bench/spin_dev.py --refit, 2026-12-02): 0.2 % of
-#: clean pages pass (1/431; check split 1/433), false flags 0.01 per 10k words of clean text (check
-#: 0.12), 80 % of spun pages gated (check 81 %), flag precision 89.5 % (check 89.4 %). At 0.8: 1.2 %
-#: of clean dev pages passed, 0.42 false flags per 10k words.
+#: the dev split of bench/spin_dev.py (862 pages: clean and spun at rate 0.25; ridge 1.0) with
+#: B_PACK = 0.25 and pack hits counted per hit (the refit with the values below moves them little). The
+#: simulated spin has no pack phrases, so B_PACK cannot be fitted there: it is a prior weight (a
+#: distinct pack phrase per 1,000 words counts as much as one weak anomaly per 100 judged words), which
+#: puts seed 003, spun news with 12 distinct pack phrases per 1,000 words, at 0.93.
+B0, B_WEAK, B_STRONG, B_PACK = -4.655, 0.497, 1.965, 0.5
+#: Span findings only where p >= GATE. Chosen on dev (`python bench/spin_dev.py`, 2026-12-02, with the
+#: coefficients above): no clean page passes (0/431; check split 0/433), so no false flags on clean
+#: text; 81 % of spun pages gated (check 83 %); flag precision 89.5 % (check 89.2 %); document AUC
+#: 0.985 (check 0.984). At 0.8: 0.9 % of clean dev pages passed, 0.46 false flags per 10k words.
 GATE = 0.9
 
 
@@ -217,7 +218,9 @@ def _prose(doc: Document) -> str:
 def adjust(doc: Document, findings: list[Finding], config: Config) -> list[Finding]:
     """Score the article; inside articles that pass the gate, add the swap anomalies as findings."""
     text = _prose(doc)
-    pack_hits = len({(f.start, f.end) for f in findings if f.category == "spin" and f.rule != RULE})
+    # distinct spun phrases, not hits: a page about cloud computing that a pack wrongly flags forty
+    # times gives one piece of evidence, not forty
+    pack_hits = len({(f.rule, f.text.lower()) for f in findings if f.category == "spin" and f.rule != RULE})
     sample = analyse(text, FIRST_WORDS)
     p = gate_probability(sample, pack_hits)
     if p >= EARLY and sample.words >= FIRST_WORDS:
