@@ -83,3 +83,89 @@ def spin(
         pos = m.end()
     out.append(text[pos:])
     return "".join(out), spans
+
+
+_VOWELS = set("aeiou")
+#: function words a spinner leaves alone (it swaps content words)
+_FUNCTION = SKIP | set(
+    """also too only just still even already again then now so nor yet than into onto about over under after
+    before between through during without within against among around across up down out off away back
+    here there where when why how who whom whose which what will would could should must might shall can
+    may one do does did being am me him us them my your some any no every each all both either neither""".split()  # noqa: SIM905
+)
+
+
+def _plural(n: str) -> str:
+    if n.endswith(("s", "sh", "ch", "x", "z")):
+        return n + "es"
+    if n.endswith("y") and len(n) > 2 and n[-2] not in _VOWELS:
+        return n[:-1] + "ies"
+    return n + "s"
+
+
+def _verb_forms(v: str) -> tuple[str, str, str]:
+    third = _plural(v)
+    if v.endswith("e"):
+        return third, v + "d", v[:-1] + "ing"
+    if v.endswith("y") and len(v) > 2 and v[-2] not in _VOWELS:
+        return third, v[:-1] + "ied", v + "ing"
+    return third, v + "ed", v + "ing"
+
+
+def thesaurus_phrase_map(path: str | Path) -> dict[str, list[str]]:
+    """word form → replacements a POS-blind thesaurus spinner would use: every synonym of every sense
+    (single words and multi-word phrases, hypernyms included, antonyms not), regular inflections
+    carried to the phrase's head (last word of a noun phrase, first of a verb phrase)."""
+    out: dict[str, set[str]] = defaultdict(set)
+    phrase = re.compile(r"^[a-z]+(?: [a-z]+){0,2}$")
+    for head, senses in mythes.entries(path):
+        if not WORD.fullmatch(head) or not head.islower() or head in _FUNCTION:
+            continue
+        for sense in senses:
+            pos = sense[0]
+            for raw in sense[1:]:
+                if "(antonym)" in raw:
+                    continue
+                syn = raw.split(" (", 1)[0].strip()
+                if not phrase.match(syn) or syn == head:
+                    continue
+                out[head].add(syn)
+                if pos == "(noun)":
+                    parts = syn.split()
+                    out[_plural(head)].add(" ".join([*parts[:-1], _plural(parts[-1])]))
+                elif pos == "(verb)":
+                    first, *rest = syn.split()
+                    for hf, sf in zip(_verb_forms(head), _verb_forms(first), strict=True):
+                        out[hf].add(" ".join([sf, *rest]))
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def thesaurus_spinner(path: str | Path, min_zipf: float = 3.0):  # type: ignore[no-untyped-def]
+    """`spin(text, rate, seed) -> (spun text, [(start, end, original, replacement)])`: swaps `rate` of
+    the frequent lower-case content words that the thesaurus has entries for (as spinners do: they
+    swap every word their dictionary knows, at a set strength)."""
+    from wordfreq import zipf_frequency
+
+    word_map = thesaurus_phrase_map(path)
+    frequent = {w for w in word_map if zipf_frequency(w, "en") >= min_zipf}
+
+    def run(text: str, rate: float, seed: int = 0) -> tuple[str, list[tuple[int, int, str, str]]]:
+        rng = random.Random(seed)
+        out: list[str] = []
+        spans: list[tuple[int, int, str, str]] = []
+        pos = length = 0
+        for m in WORD.finditer(text):
+            w = m.group(0)
+            out.append(text[pos : m.start()])
+            length += m.start() - pos
+            new = w
+            if w in frequent and rng.random() < rate:
+                new = rng.choice(word_map[w])
+                spans.append((length, length + len(new), w, new))
+            out.append(new)
+            length += len(new)
+            pos = m.end()
+        out.append(text[pos:])
+        return "".join(out), spans
+
+    return run

@@ -43,11 +43,15 @@ DETECTORS: tuple[str, ...] = (
     "cleaner.detect.spin.detect_chief_minister",
 )
 #: Adjusters see every finding of a document and may change or drop them (document-level evidence).
-ADJUSTERS: tuple[str, ...] = ("cleaner.detect.spin.adjust", "cleaner.detect.foreign.adjust")
+ADJUSTERS: tuple[str, ...] = (
+    "cleaner.detect.spin.adjust",
+    "cleaner.detect.spin_context.adjust",
+    "cleaner.detect.foreign.adjust",
+)
 #: Scores per file: name → `f(doc, findings) -> float`.
 SCORERS: dict[str, str] = {
     "boilerplate_share": "cleaner.detect.boilerplate.boilerplate_share",
-    "spin": "cleaner.detect.spin.spin_score",
+    "spin": "cleaner.detect.spin_context.spin_score",
 }
 #: Detectors that never produce *safe* fixes. Passes after the first only look for fixes to apply, so
 #: without `unsafe_fixes` these are skipped there (with it, their suggested fixes apply and they run).
@@ -60,6 +64,8 @@ REPORT_ONLY: tuple[str, ...] = (
     "cleaner.detect.conventions.detect",
     "cleaner.detect.spin.detect_broken_title",
 )
+#: Adjusters that likewise never give safe fixes (the spin gate and its suggested swaps): first pass only.
+REPORT_ONLY_ADJUSTERS: tuple[str, ...] = ("cleaner.detect.spin_context.adjust",)
 
 
 @cache
@@ -115,7 +121,7 @@ def detect(
         found.extend(normaliser(view, config))
     found.extend(_packs(config).scan(doc, config))
     for dotted in DETECTORS:
-        if not first_pass and dotted in REPORT_ONLY and not config.unsafe_fixes:
+        if not first_pass and dotted in REPORT_ONLY_ADJUSTERS and not config.unsafe_fixes:
             continue
         found.extend(_resolve(dotted)(doc, config))  # type: ignore[arg-type]
     if first_pass and config.grammar:
@@ -123,6 +129,8 @@ def detect(
 
         found.extend(detect_grammar(doc, config, found))
     for dotted in ADJUSTERS:
+        if not first_pass and dotted in REPORT_ONLY_ADJUSTERS and not config.unsafe_fixes:
+            continue
         found = list(_resolve(dotted)(doc, found, config))  # type: ignore[call-overload]
     return _finalise(doc, found, config)
 

@@ -220,6 +220,9 @@ def warm_up(configs: list[Config]) -> None:
 
     compile_all()
     lexicon.load()
+    from .detect.spin_model import model
+
+    model()  # the spin context model's arrays, shared by the forked workers
 
 
 def default_jobs() -> int:

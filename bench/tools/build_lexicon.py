@@ -28,6 +28,9 @@ import mythes
 POS = {"(noun)": "n", "(verb)": "v", "(adj)": "a", "(adv)": "r"}
 WORD = re.compile(r"^[a-z]+(?:-[a-z]+)?$")
 VOWELS = set("aeiou")
+#: Zipf frequency at which an -ed/-ing form shows a noun or adjective in use as a verb (a spun
+#: noun's forms are unattested: "argumented", "assistanced", "additionaled" are all 0)
+VERB_USE_ZIPF = 1.3
 
 
 def verb_forms(v: str) -> set[str]:
@@ -87,11 +90,18 @@ def main(path: str) -> None:
             for f in noun_forms(w):
                 if f not in base and zipf_frequency(f, "en") >= 2.0:
                     forms[f].add("N")  # plural noun form
+        # Used as a verb today though the thesaurus lists no verb sense ("showcase", "bookmark",
+        # "pep"): wordfreq attests its -ed or -ing form (the 3rd person -s would be the plural).
+        if "v" not in tags and any(
+            zipf_frequency(f, "en") >= VERB_USE_ZIPF for f in verb_forms(w) if f.endswith(("ed", "ing"))
+        ):
+            forms[w].add("u")
         if "a" in tags:
             for f in adj_forms(w):
                 if f not in base and zipf_frequency(f, "en") >= 2.0:
                     forms[f].add("A")  # comparative / superlative
-    print("# word<TAB>tags. n/v/a/r = noun/verb/adj/adv sense in the thesaurus; N/V/A = inflected form.")
+    print("# word<TAB>tags. n/v/a/r = noun/verb/adj/adv sense in the thesaurus; N/V/A = inflected form;")
+    print("# u = no verb sense in the thesaurus, but its -ed/-ing form is in use (wordfreq, CC BY-SA 4.0).")
     print("# Derived from LibreOffice mythes-en-us th_en_US_v2.dat (WordNet-based).")
     print("# Copyright 2000-2018 Kevin Atkinson <kevina@gnu.org>, 2016 Benjamin Titze. Permission to use,")
     print("# copy, modify, distribute and sell these word lists, the associated scripts, the output created")

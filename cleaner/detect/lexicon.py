@@ -203,19 +203,35 @@ def known(word: str) -> bool:
     return bool(tags(w)) or w in IRREGULAR_VERBS or w in FUNCTION_WORDS or w in PRONOUNS
 
 
+#: particles that make a phrasal verb; glued to a verb they form a noun that writers also use as the
+#: verb ("checkout", "plug-in", "setup", "login", "workout": "this will checkout a branch")
+PARTICLES = ("up", "out", "in", "on", "off", "over", "down", "back", "away", "through")
+
+
+def _phrasal_compound(w: str) -> bool:
+    """`w` is a verb glued (or hyphenated) to a particle: a noun-verb conversion, not a spun noun."""
+    for p in PARTICLES:
+        if w.endswith(p) and len(w) > len(p) + 2:
+            head = w[: -len(p)].rstrip("-")
+            if "v" in tags(head) or head in _VERB_FORMS:
+                return True
+    return False
+
+
 def can_be_verb(word: str) -> bool:
     w = word.lower()
     if w in _VERB_FORMS:
         return True
     t = tags(w)
-    return "v" in t or "V" in t
+    return "v" in t or "V" in t or "u" in t
 
 
 def is_non_verb(word: str) -> bool:
     """True only when the lexicon knows `word` and none of its readings is a verb or adverb.
 
     Unknown words, function words and flat adverbs are never "non-verbs": the detectors stay silent
-    on what they cannot judge.
+    on what they cannot judge. Nor are nouns in use as verbs ("showcase", "bookmark": tag `u`, from
+    word frequencies of their -ed/-ing forms) and verb+particle compounds ("checkout", "plug-in").
     """
     w = word.lower()
     if w in FUNCTION_WORDS or w in PRONOUNS or w in FLAT_ADVERBS or w in _VERB_FORMS:
@@ -223,7 +239,8 @@ def is_non_verb(word: str) -> bool:
     t = tags(w)
     if not t:
         return False
-    return not any(c in t for c in "vVr")
+    # "u": in use as a verb today (its -ed/-ing forms are attested), though the thesaurus has no verb sense
+    return not any(c in t for c in "vVru") and not _phrasal_compound(w)
 
 
 def is_adjectival(word: str) -> bool:
