@@ -14,9 +14,9 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from typing import Any
 
-from . import GrammarUnavailable
 from .cache import JsonCache, make_key
 from .client import _one_line, _TooLarge
+from .errors import GrammarUnavailable
 from .local import Backend
 from .prose import Paragraph, Utf16Index, utf16_len
 from .settings import Settings

@@ -18,7 +18,7 @@ import urllib.parse
 import urllib.request
 from typing import Any
 
-from . import GrammarUnavailable
+from .errors import GrammarUnavailable
 
 URL_ENV = "LANGUAGETOOL_URL"
 TIMEOUT = 120.0

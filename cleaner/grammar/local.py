@@ -19,8 +19,8 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import GrammarUnavailable
 from .client import URL_ENV, ServerClient, _one_line
+from .errors import GrammarUnavailable
 
 if TYPE_CHECKING:
     from ..config import Config

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from . import GrammarUnavailable
+from .errors import GrammarUnavailable
 
 if TYPE_CHECKING:
     from ..config import Config
