@@ -17,16 +17,17 @@ __version__ = "0.1.0"
 __all__ = ["Config", "Edit", "Finding", "Result", "__version__", "clean_file", "clean_text"]
 
 if TYPE_CHECKING:
+    from .cleanfile import clean_file
     from .config import Config
     from .model import Edit, Finding, Result
-    from .pipeline import clean_file, clean_text
+    from .pipeline import clean_text
 
 _LAZY = {
     "Config": "config",
     "Edit": "model",
     "Finding": "model",
     "Result": "model",
-    "clean_file": "pipeline",
+    "clean_file": "cleanfile",
     "clean_text": "pipeline",
 }
 

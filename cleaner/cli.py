@@ -1,4 +1,8 @@
-"""Command line: parse options, call the library, choose a reporter. Nothing else lives here.
+"""Command line wiring: declare the commands and their options, parse, dispatch. Nothing else lives here.
+
+What each command does is in `cleaner/commands/` (one module per command, plus the policy they share:
+exit codes and one-line errors in `outcome`, configuration and worker policy in `options`, gc tuning
+and the fast exit in `process`). A command's module is imported only when that command is declared.
 
 Exit codes (DESIGN.md): 0 nothing at or above `--fail-on`; 1 findings; 2 usage or runtime error.
 Errors are one line on stderr, never a traceback.
@@ -12,568 +16,22 @@ pre-commit itself, flake8 and pip's own hooks make the same choice.
 from __future__ import annotations
 
 import argparse
-import functools
-import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import NoReturn
+
+from .commands.options import Options
+from .commands.outcome import Exit
+from .commands.parsing import _Parser, _Version
+from .commands.process import run_and_exit, tune_gc
+
+__all__ = ["COMMANDS", "build_parser", "entry", "main", "tune_gc"]
 
 FORMATS = ("text", "json", "sarif", "github", "rdjson")
 LEVELS = ("error", "warning", "info")
 ENGINES = ("local", "dask")
 QUOTE_STYLES = ("curly", "straight")
-
-
-class Exit(Exception):
-    """Leave with an exit code (0 nothing to report, 1 findings, 2 errors; DESIGN.md)."""
-
-    def __init__(self, code: int = 0) -> None:
-        super().__init__(code)
-        self.code = code
-
-
-def _echo(message: str, err: bool = False, nl: bool = True) -> None:
-    stream = sys.stderr if err else sys.stdout
-    stream.write(message + ("\n" if nl else ""))
-    stream.flush()
-
-
-#: exit status when the output's reader closed the pipe (a program killed by SIGPIPE: 128 + 13)
-SIGPIPE_EXIT = 141
-
-
-def _quiet_stdout() -> None:
-    """Point standard output at /dev/null, so that nothing tries to write to a closed pipe again
-    (Python's own final flush would print "Exception ignored … BrokenPipeError")."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError):  # no real file descriptor (a test's captured stream)
-        pass
-
-
-def _fail(message: str) -> Exit:
-    _echo(f"cleaner: error: {message}", err=True)
-    return Exit(2)
-
-
-@dataclass(frozen=True)
-class Options:
-    """The options every processing command shares (see `_add_common`)."""
-
-    quote_style: str | None = None
-    disable: Sequence[str] | None = None
-    unsafe_fixes: bool = False
-    grammar: bool = False
-    languagetool_url: str | None = None
-    config_file: Path | None = None
-    jobs: int = 0
-    force_exclude: bool = False
-
-    def resolver(self, paths: Sequence[str], fail_on: str | None = None):  # type: ignore[no-untyped-def]
-        """A `settings.Resolver`: each file's Config (nearest configuration file, then these options)."""
-        from .model import Severity
-        from .settings import ConfigError, Resolver
-
-        overrides: dict[str, object] = {}
-        if self.quote_style:
-            overrides["quote_style"] = self.quote_style
-        if self.disable:
-            overrides["disable_extra"] = frozenset(self.disable)
-        if self.unsafe_fixes:
-            overrides["unsafe_fixes"] = True
-        url = self.languagetool_url or os.environ.get("LANGUAGETOOL_URL")
-        if self.grammar:
-            overrides["grammar"] = "languagetool"
-        if url:
-            overrides["languagetool_url"] = url
-        if fail_on:
-            overrides["fail_on"] = Severity(fail_on)
-        try:
-            resolver = Resolver(overrides, self.config_file)
-            for p in paths:  # report a broken configuration file before any work starts
-                resolver.loaded(p)
-        except ConfigError as exc:
-            raise _fail(str(exc)) from None
-        return resolver
-
-    def workers(self) -> int:
-        """Worker processes: all cores by default, but one when grammar runs on a local LanguageTool
-        (each worker would start its own Java server of ~1 GB; a server given by URL is shared)."""
-        from .runner import default_jobs
-
-        if self.jobs <= 0 and self.grammar and not (self.languagetool_url or os.environ.get("LANGUAGETOOL_URL")):
-            return 1
-        return default_jobs() if self.jobs <= 0 else self.jobs
-
-
-def _targets(paths: Sequence[str], resolver, skip: tuple[Path, ...] = (), force_exclude: bool = False):  # type: ignore[no-untyped-def]
-    """Files to process, input errors, and how many files the configured `exclude` globs left out.
-
-    A file named on the command line is processed even when an `exclude` glob matches it, as ruff does:
-    naming it is asking for it. `--force-exclude` applies the globs to named files too (for pre-commit,
-    which names every staged file)."""
-    from .files import OutputClash, discover
-    from .settings import ConfigError
-
-    excluded: list[Path] = []
-    is_excluded = resolver.excluded
-    if not force_exclude:
-        named = {Path(p) for p in paths if os.path.isfile(p)}
-        if named:
-            is_excluded = lambda p: p not in named and resolver.excluded(p)  # noqa: E731
-    try:
-        targets, errors = discover(paths, skip=skip, is_excluded=is_excluded, excluded_out=excluded)
-    except (ConfigError, OutputClash) as exc:
-        raise _fail(str(exc)) from None
-    for e in errors:
-        _echo(f"cleaner: error: {e.display}: {e.message}", err=True)
-    return targets, errors, len(excluded)
-
-
-def _echo_unprocessed(items) -> bool:  # type: ignore[no-untyped-def]
-    """One stderr line per file not processed (`Result`s or engine `FileStats`); whether there was one."""
-    bad = False
-    for r in items:
-        if r.error or r.skipped:
-            bad = True
-            _echo(f"cleaner: {'error' if r.error else 'skipped'}: {r.path}: {r.error or r.skipped}", err=True)
-    return bad
-
-
-NO_FILES = "no article files found (.txt, .md, .markdown, .html)"
-
-
-def _run(targets, job, cfg, jobs: int, progress: bool, label: str):  # type: ignore[no-untyped-def]
-    from .runner import run
-
-    if not progress or len(targets) < 2:
-        return run(targets, job, cfg, jobs=jobs)
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    from .console import stderr_console
-
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=stderr_console(),
-        transient=True,
-    ) as bar:
-        task = bar.add_task(label, total=len(targets))
-        return run(targets, job, cfg, jobs=jobs, on_done=lambda _r: bar.advance(task))
-
-
-def _guard(fn):  # type: ignore[no-untyped-def]
-    """Turn every library error into one line and exit code 2."""
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
-        from .grammar import GrammarUnavailable
-        from .packs import PackError
-
-        try:
-            return fn(*args, **kwargs)
-        except (Exit, SystemExit):
-            raise
-        except PackError as exc:
-            raise _fail(f"rule pack: {exc}") from None
-        except GrammarUnavailable as exc:  # already one actionable line
-            raise _fail(str(exc)) from None
-        except BrokenPipeError:
-            # The reader of the output went away (`cleaner check … | head`): stop without a word, with
-            # the status of a program killed by SIGPIPE (128 + 13), as grep or cat would end.
-            _quiet_stdout()
-            raise Exit(SIGPIPE_EXIT) from None
-        except KeyboardInterrupt as exc:
-            from .runner import Terminated
-
-            # the shell's convention: 128 + signal number (SIGTERM 15, SIGINT 2)
-            terminated = isinstance(exc, Terminated)
-            _echo(f"cleaner: {'terminated' if terminated else 'interrupted'}", err=True)
-            raise Exit(143 if terminated else 130) from None
-        except Exception as exc:  # one line, never a traceback
-            from .errors import describe
-
-            raise _fail(describe(exc)) from None
-
-    return wrapper
-
-
-@_guard
-def clean(
-    paths: tuple[str, ...],
-    out: Path | None,
-    in_place: bool,
-    report: Path | None,
-    opts: Options,
-    quiet: bool,
-    engine: str,
-    scheduler: str | None,
-    resume: bool,
-) -> None:
-    """Write a cleaned copy of every article (or rewrite in place) plus an issue list per file."""
-    from .cliio import STDIN, from_stdin
-    from .console import stderr_console
-    from .runner import Job
-
-    if STDIN in paths:
-        if out is not None or in_place or report is not None:
-            raise _fail("standard input (-) is cleaned to standard output: drop --out, --in-place and --report")
-        result = from_stdin(paths, opts.resolver([]), fix=True)
-        sys.stdout.buffer.write(result.cleaned.encode("utf-8"))
-        sys.stdout.flush()
-        return
-    if out is None and not in_place:
-        raise _fail("say where cleaned files go: --out DIR, or --in-place to rewrite them")
-    if out is not None and in_place:
-        raise _fail("--out and --in-place exclude each other")
-    _check_folder_option("--out", out)
-    _check_folder_option("--report", report)
-    cfg = opts.resolver(paths)
-    workers = opts.workers()
-    skip = tuple(p for p in (out, report) if p is not None)
-    targets, errors, excluded = _targets(paths, cfg, skip, opts.force_exclude)
-    if out is not None:
-        _refuse_output_onto_input(targets, out)
-    if scheduler and engine != "dask":
-        raise _fail("--scheduler needs --engine dask")
-    if resume and in_place:
-        raise _fail("--resume needs --out: in place, a finished file cannot be told from an unstarted one")
-    index = report is not None and len(targets) <= INDEX_MAX_FILES
-    job = Job(fix=True, out_dir=out, in_place=in_place, report_dir=report, keep_text=index, html_view=index)
-    if engine == "dask" or resume:
-        _clean_with_engine(targets, job, cfg, engine, workers, scheduler, resume, quiet)
-        if errors:
-            raise Exit(2)
-        return
-    results = _run(targets, job, cfg, workers, sys.stderr.isatty(), "cleaning")
-    console = stderr_console()
-    _echo_unprocessed(results)
-    if report is not None and results:
-        _write_index(results, report)
-    if not quiet and results:
-        from .report.text import summary_table
-
-        console.print(summary_table(results, console.width))
-    if errors or any(r.error or r.skipped for r in results):
-        raise Exit(2)
-    if not targets and not excluded:
-        raise _fail(NO_FILES)
-
-
-def _check_folder_option(option: str, folder: Path | None) -> None:
-    """`--out FILE` used to fail once per article ("a/post.md: cannot write: Not a directory")."""
-    if folder is not None and folder.exists() and not folder.is_dir():
-        raise _fail(f"{option} {folder}: exists and is not a folder")
-
-
-def _refuse_output_onto_input(targets, out: Path) -> None:  # type: ignore[no-untyped-def]
-    """`clean a --out a` would rewrite the articles themselves: that is what --in-place is for."""
-    from .files import safe_name
-
-    for t in targets:
-        dest = out / t.relative
-        try:
-            same = dest.exists() and os.path.samefile(dest, t.path)
-        except OSError:
-            same = False
-        if same:
-            raise _fail(
-                f"--out {safe_name(str(out))} would overwrite the input {t.display}; "
-                "use --in-place to rewrite the files themselves, or another folder"
-            )
-
-
-def _write_or_fail(path: Path, data: bytes) -> None:
-    """Write a report file; a failure names that file (a full disk said only "No space left on device")."""
-    from .files import safe_name, write_atomic
-
-    try:
-        write_atomic(path, data)
-    except OSError as exc:
-        raise _fail(f"cannot write {safe_name(str(path))}: {exc.strerror or exc}") from None
-
-
-def _clean_with_engine(targets, job, cfg, engine: str, jobs: int, scheduler, resume: bool, quiet: bool) -> None:  # type: ignore[no-untyped-def]
-    """`clean` through `cleaner.engines`: results come back as small per-file statistics, so the
-    summary is a few lines rather than a table, and there is no index.html."""
-    from .engines import EngineError, render_stats, run_engine
-
-    try:
-        stats, resumed = run_engine(engine, targets, job, cfg, jobs=jobs, scheduler=scheduler, resume=resume)
-    except EngineError as exc:
-        raise _fail(str(exc)) from None
-    bad = _echo_unprocessed(stats)
-    if not quiet:
-        _echo(render_stats(stats, resumed), err=True, nl=False)
-    if bad:
-        raise Exit(2)
-
-
-#: Above this many files `clean --report` writes no index.html (one page of 100,000 articles helps
-#: nobody and costs memory); `cleaner report` on a sub-folder gives an editor's page for a batch.
-INDEX_MAX_FILES = 1000
-
-
-def _write_index(results, report: Path) -> None:  # type: ignore[no-untyped-def]
-    """`index.html` (the editors' review page) and `index.md` beside the per-file issue lists."""
-    from .report.markdown import render_markdown
-
-    if len(results) > INDEX_MAX_FILES:
-        _echo(
-            f"cleaner: {len(results)} files: no index.html in {report} (limit {INDEX_MAX_FILES}); "
-            "use `cleaner report FOLDER --html FILE` on a smaller batch",
-            err=True,
-        )
-        return
-    from .cliio import write_review_pages
-
-    write_review_pages(results, report / "index.html", "cleaner review", sys.stderr.isatty())
-    _write_or_fail(report / "index.md", render_markdown(results, title="cleaner review").encode("utf-8"))
-
-
-@_guard
-def report(
-    paths: tuple[str, ...],
-    html: Path | None,
-    markdown: Path | None,
-    title: str,
-    opts: Options,
-) -> None:
-    """Review report for editors: findings highlighted in each article, the fixes as a diff. Writes
-    only the report files (the articles are not touched)."""
-    from .files import safe_name
-    from .runner import Job
-
-    if html is None and markdown is None:
-        raise _fail("say where the report goes: --html FILE and/or --markdown FILE")
-    cfg = opts.resolver(paths)
-    workers = opts.workers()
-    skip = tuple(p for p in (html, markdown) if p is not None)
-    targets, errors, excluded = _targets(paths, cfg, skip, opts.force_exclude)
-    if not targets:
-        if errors:
-            raise Exit(2)
-        raise _fail(f"every file was excluded by configuration ({excluded})" if excluded else NO_FILES)
-    progress = sys.stderr.isatty()
-    results = _run(targets, Job(fix=True, html_view=html is not None), cfg, workers, progress, "reviewing")
-    _echo_unprocessed(results)
-    if html is not None:
-        from .cliio import write_review_pages
-
-        write_review_pages(results, html, title, progress)
-    if markdown is not None:
-        from .report.markdown import render_markdown
-
-        _write_or_fail(markdown, render_markdown(results, title=title).encode("utf-8"))
-    written = " and ".join(safe_name(str(p)) for p in (html, markdown) if p is not None)
-    _echo(f"cleaner: report for {len(results)} file(s) written to {written}", err=True)
-    if errors or any(r.error or r.skipped for r in results):
-        raise Exit(2)
-
-
-@_guard
-def check(
-    paths: tuple[str, ...],
-    format: str | None,
-    fail_on: str | None,
-    fix: bool,
-    opts: Options,
-    quiet: bool,
-    exit_on_fix: bool,
-) -> None:
-    """Lint articles; write nothing unless --fix. Exit 1 on findings, 2 on errors."""
-    from .model import Severity
-    from .runner import Job
-
-    if format is None:
-        format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    from .cliio import STDIN, echo_fixes, from_stdin
-
-    cfg = opts.resolver([p for p in paths if p != STDIN], fail_on)
-    if STDIN in paths:
-        if fix:
-            raise _fail("--fix cannot rewrite standard input; `cleaner clean -` prints the cleaned text")
-        targets, errors, excluded, results = [], [], 0, [from_stdin(paths, cfg, fix=False)]
-    else:
-        targets, errors, excluded = _targets(paths, cfg, (), opts.force_exclude)
-        results = _run(
-            targets,
-            Job(fix=fix, in_place=fix, recheck=fix),
-            cfg,
-            opts.workers(),
-            sys.stderr.isatty() and format != "text",
-            "checking",
-        )
-    where = {t.display: t.path for t in targets}
-    rewritten = fix and any(r.changed for r in results)
-    if fix:
-        echo_fixes(results, cfg, where, err=format != "text")
-    if format == "text":
-        from .report.text import plain_stdout, print_findings, print_summary
-
-        # A hook or a pipe gets plain lines without importing rich; a terminal gets rich's colours.
-        console = None
-        if not plain_stdout():
-            from .console import stdout_console
-
-            console = stdout_console()
-        print_findings(results, console)
-        if not quiet and (results or not errors):  # a missing path is an error, not "0 files"
-            print_summary(results, console, fixed=fix)
-    else:
-        from .report import render
-
-        sys.stdout.write(render(format, results))
-    if errors or any(r.error or r.skipped for r in results):
-        raise Exit(2)
-    if not results:
-        if excluded:  # every file was excluded by configuration (a hook run on drafts/): fine
-            raise Exit(0)
-        raise _fail(NO_FILES)
-
-    def threshold(r) -> Severity:  # type: ignore[no-untyped-def]
-        # --fail-on beats the file; each file's own configuration says its level otherwise.
-        return cfg(where.get(str(r.path), Path(str(r.path)))).fail_on
-
-    failed = any(f.severity.rank >= threshold(r).rank for r in results for f in r.findings)
-    raise Exit(1 if failed or (exit_on_fix and rewritten) else 0)
-
-
-@_guard
-def config_cmd(
-    path: Path | None,
-    opts: Options,
-    fail_on: str | None,
-) -> None:
-    """Print the effective configuration for PATH (default: the current folder) and where each value
-    came from."""
-    from .settings import ConfigError, describe
-
-    target = str(path) if path is not None else "."
-    resolver = opts.resolver([target], fail_on)
-    try:
-        loaded = resolver.loaded(target)
-    except ConfigError as exc:
-        raise _fail(str(exc)) from None
-    _echo(describe(loaded), nl=False)
-
-
-@_guard
-def rules_list() -> None:
-    """Show every pack: name, category, entry count, source."""
-    from rich.table import Table
-
-    from .console import stdout_console
-    from .packs import load_packs
-
-    packs = load_packs()
-    table = Table(title=f"rule packs ({len(packs.entries)} entries, {len(packs.matcher)} phrases)")
-    for col in ("pack", "category", "entries", "description", "source / licence"):
-        table.add_column(col)
-    for p in packs.packs:
-        src = " / ".join(x for x in (p.source, p.licence) if x)
-        table.add_row(p.name, p.category, str(len(p.entries)), " ".join(p.description.split())[:70], src[:50])
-    stdout_console().print(table)
-
-
-@_guard
-def rules_test(packs: tuple[str, ...]) -> None:
-    """Run every entry's flag/pass examples as tests."""
-    from .packs import load_packs
-    from .packs.examples import check_examples
-
-    count, failures = check_examples(load_packs(), set(packs) if packs else None)
-    for f in failures:
-        _echo(str(f))
-    _echo(f"{count - len(failures)} passed, {len(failures)} failed")
-    raise Exit(1 if failures else 0)
-
-
-@_guard
-def rules_screen(packs: tuple[str, ...], show_all: bool) -> None:
-    """Print the pack phrases that are ordinary English (cleaner/packs/screen.py); exit 1 if any."""
-    from .packs import load_packs
-    from .packs.screen import screen_packs
-
-    verdicts = screen_packs(p for p in load_packs().packs if not packs or p.name in packs)
-    bad = [v for v in verdicts if v.status in ("rejected", "missing")]
-    for v in verdicts:
-        if v.status != "ok" and (show_all or v in bad):
-            _echo(f"{v.status}\t{v.rule}\t{v.phrase}\t{v.reason}")
-    _echo(f"{len(verdicts)} phrases screened, {len(bad)} rejected")
-    raise Exit(1 if bad else 0)
-
-
-@_guard
-def rules_import_pps(source: Path, output: Path, clean_corpus: Path | None) -> None:
-    """Build the tortured-phrases pack from a Problematic Paper Screener export."""
-    import yaml
-
-    from .decode import decode
-    from .files import write_atomic
-    from .packs.pps import import_pps
-
-    texts: list[str] = []
-    if clean_corpus is not None:
-        if not clean_corpus.is_dir():
-            raise _fail(f"{clean_corpus}: not a folder")
-        for p in sorted(clean_corpus.rglob("*")):
-            if p.suffix.lower() in (".txt", ".md", ".markdown") and p.is_file():
-                texts.append(decode(p.read_bytes()).text)
-    pack = import_pps(source, clean_texts=texts)
-    text = yaml.safe_dump(pack, allow_unicode=True, sort_keys=False, width=120)
-    write_atomic(output, text.encode("utf-8"))
-    _echo(f"wrote {output}: {len(pack['entries'])} entries")
-
-
-class _Formatter(argparse.RawDescriptionHelpFormatter):
-    """argparse's formatter, sized to the terminal as argparse sizes it, without importing shutil.
-
-    Why: argparse makes a formatter for every option it is given (to check its metavar), and the
-    first one imported shutil (with zlib, bz2 and lzma) for `get_terminal_size`: ~4 ms of a hook's
-    start. The width is worked out as `shutil.get_terminal_size` does: `$COLUMNS`, else the terminal
-    on standard output, else 80 columns.
-    """
-
-    def __init__(
-        self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None, **kw: Any
-    ) -> None:
-        super().__init__(
-            prog, indent_increment, max_help_position, _terminal_columns() - 2 if width is None else width, **kw
-        )
-
-
-def _terminal_columns() -> int:
-    try:
-        columns = int(os.environ.get("COLUMNS", "0"))
-    except ValueError:
-        columns = 0
-    if columns <= 0:
-        try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
-        except (AttributeError, ValueError, OSError):
-            columns = 0
-    return columns or 80
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse with the usage-error line every cleaner error has, and exit code 2 (DESIGN.md); help
-    keeps descriptions as written and is sized by `_Formatter`."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("formatter_class", _Formatter)
-        super().__init__(*args, **kwargs)
-
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        _echo(f"cleaner: error: {message}", err=True)
-        raise SystemExit(2)
 
 
 def _add_paths(p: argparse.ArgumentParser) -> None:
@@ -610,24 +68,9 @@ def _add_common(p: argparse.ArgumentParser, jobs: bool = True) -> None:
     )
 
 
-def _version() -> str:
-    from importlib import metadata
-
-    try:
-        return metadata.version("cleaner")
-    except metadata.PackageNotFoundError:  # pragma: no cover - running from a bare checkout
-        return "dev"
-
-
-class _Version(argparse.Action):
-    """`--version`, with the version looked up only when asked (importlib.metadata costs ~15 ms)."""
-
-    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kw: object) -> NoReturn:
-        _echo(f"cleaner {_version()}")
-        raise SystemExit(0)
-
-
 def _declare_check(sub: argparse._SubParsersAction[_Parser]) -> None:
+    from .commands.check import check
+
     p = sub.add_parser(
         "check",
         help="lint articles; write nothing unless --fix",
@@ -649,6 +92,8 @@ def _declare_check(sub: argparse._SubParsersAction[_Parser]) -> None:
 
 
 def _declare_clean(sub: argparse._SubParsersAction[_Parser]) -> None:
+    from .commands.clean import clean
+
     p = sub.add_parser(
         "clean",
         help="write cleaned copies and an issue list per file",
@@ -673,6 +118,8 @@ def _declare_clean(sub: argparse._SubParsersAction[_Parser]) -> None:
 
 
 def _declare_report(sub: argparse._SubParsersAction[_Parser]) -> None:
+    from .commands.review import report
+
     p = sub.add_parser(
         "report",
         help="review report for editors (HTML, Markdown)",
@@ -688,6 +135,8 @@ def _declare_report(sub: argparse._SubParsersAction[_Parser]) -> None:
 
 
 def _declare_config(sub: argparse._SubParsersAction[_Parser]) -> None:
+    from .commands.config import config_cmd
+
     p = sub.add_parser(
         "config",
         help="print the effective configuration",
@@ -701,6 +150,8 @@ def _declare_config(sub: argparse._SubParsersAction[_Parser]) -> None:
 
 
 def _declare_rules(sub: argparse._SubParsersAction[_Parser]) -> None:
+    from .commands.rules import rules_import_pps, rules_list, rules_screen, rules_test
+
     rules = sub.add_parser(
         "rules", help="list, test and import rule packs", description="List, test and import rule packs."
     )
@@ -772,20 +223,6 @@ def _parse(parser: argparse.ArgumentParser, args: list[str]) -> argparse.Namespa
     return _parse(group.choices[args[0]], args[1:])
 
 
-def tune_gc() -> None:
-    """Collect cyclic garbage less often (a command line's run is short and its objects long-lived).
-
-    Why: a run allocates hundreds of thousands of long-lived objects (modules, the unpickled packs,
-    compiled patterns) and few cycles; with the default threshold (700 allocations) the collector
-    walked them 75 times in a one-file check (10–13 ms of a hook's start; 17 times and ~4 ms now) and
-    kept walking them for every file of a batch. Objects outside cycles are freed by reference
-    counting as before; the threshold only delays the search for cycles.
-    """
-    import gc
-
-    gc.set_threshold(50_000, 20, 20)
-
-
 def main(argv: Sequence[str] | None = None) -> NoReturn:
     """`cleaner …`: parse, run the command, exit with its code."""
     tune_gc()
@@ -813,42 +250,6 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
 
 
 def entry() -> NoReturn:
-    """The `cleaner` command (console script and `python -m cleaner`): `main`, then a fast exit.
-
-    Why: at a normal exit Python frees every object one by one (the unpickled packs, the automaton,
-    ~230 modules); in a one-file check that took ~40 ms, an eighth of a pre-commit hook's run. Like
-    mypy, the command leaves with `os._exit` once its work is safely done: exit handlers run
-    (`atexit`: worker pools, temporary folders, coverage), standard streams are flushed, and nothing
-    else of Python's shutdown remains to do. Where that is not plainly so (another thread still
-    running, an exit message instead of a code, a stream that cannot be flushed) Python exits normally.
-    Tests call `main` in process and never reach this.
-    """
-    try:
-        main()
-    except SystemExit as exc:
-        code = exc.code
-    else:  # pragma: no cover - main always exits
-        code = 0
-    if code is None:
-        code = 0
-    if not isinstance(code, int) or _threads_running():
-        raise SystemExit(code)
-    import atexit
-
-    atexit._run_exitfuncs()
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except BrokenPipeError:  # the reader went away after the last line was written
-        os._exit(SIGPIPE_EXIT)
-    except (OSError, ValueError):  # anything else: let Python report it as it always has
-        raise SystemExit(code) from None
-    os._exit(code)
-
-
-def _threads_running() -> bool:
-    """Whether a thread other than the main one is still running (Python would wait for it)."""
-    import threading
-
-    main_thread = threading.main_thread()
-    return any(t is not main_thread and not t.daemon and t.is_alive() for t in threading.enumerate())
+    """The `cleaner` command (console script and `python -m cleaner`): `main`, then a fast exit
+    (`commands.process.run_and_exit` says why)."""
+    run_and_exit(main)

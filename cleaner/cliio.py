@@ -1,6 +1,6 @@
 """Command-line input and output beyond the file list: standard input (`-`), what `check --fix`
 says it changed, and writing the review pages with a progress bar. Kept apart from `cli.py`, which is
-wiring; `cli` helpers (`_echo`, `_fail`) are imported where used, as `cli` imports this module lazily.
+wiring; the commands (`cleaner/commands/`) import this module lazily.
 """
 
 from __future__ import annotations
@@ -8,6 +8,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+
+from .commands.outcome import _echo, _fail
 
 #: the path that means standard input (`cleaner check -`, `cleaner clean -`)
 STDIN = "-"
@@ -20,12 +22,12 @@ def from_stdin(paths: Sequence[str], resolver, fix: bool):  # type: ignore[no-un
     from .pipeline import clean_text
 
     if len(paths) != 1:
-        raise _cli()._fail("standard input (-) cannot be combined with other paths")
+        raise _fail("standard input (-) cannot be combined with other paths")
     data = sys.stdin.buffer.read()
     try:
         decoded = decode(data)
     except DecodeError as exc:
-        raise _cli()._fail(f"standard input: {exc}") from None
+        raise _fail(f"standard input: {exc}") from None
     result = clean_text(decoded.text, None, config=resolver(Path.cwd() / "stdin.txt"), fix=fix, encoding=decoded.label)
     result.path = STDIN
     return result
@@ -51,9 +53,7 @@ def echo_fixes(results, cfg, where: dict[str, Path], err: bool) -> None:  # type
                     rules[f.rule] = rules.get(f.rule, 0) + 1
         listed = ", ".join(f"{rule} ×{n}" if n > 1 else rule for rule, n in sorted(rules.items()))
         count = r.fixes_applied
-        _cli()._echo(
-            f"{r.path}: fixed {count} issue{'s' if count != 1 else ''}" + (f" ({listed})" if listed else ""), err=err
-        )
+        _echo(f"{r.path}: fixed {count} issue{'s' if count != 1 else ''}" + (f" ({listed})" if listed else ""), err=err)
 
 
 def write_review_pages(results, index: Path, title: str, progress: bool) -> None:  # type: ignore[no-untyped-def]
@@ -68,7 +68,7 @@ def write_review_pages(results, index: Path, title: str, progress: bool) -> None
         except OSError as exc:  # a full disk names the page it could not write
             from .files import safe_name
 
-            raise _cli()._fail(f"cannot write {safe_name(str(path))}: {exc.strerror or exc}") from None
+            raise _fail(f"cannot write {safe_name(str(path))}: {exc.strerror or exc}") from None
 
     if not progress or len(results) < 2:
         write_review(results, index, title, write)
@@ -84,9 +84,3 @@ def write_review_pages(results, index: Path, title: str, progress: bool) -> None
         write_review(
             results, index, title, write, on_page=lambda done, total: bar.update(task, completed=done, total=total)
         )
-
-
-def _cli():  # type: ignore[no-untyped-def]
-    from . import cli
-
-    return cli

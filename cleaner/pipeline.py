@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
 from importlib import import_module
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import DEFAULT, Config
@@ -343,16 +342,3 @@ def _clean_chunked(
         scores={k: round(v / total, 4) for k, v in weighted.items()},
         fixes_applied=fixes,
     )
-
-
-def clean_file(path: str | Path, config: Config = DEFAULT, fix: bool = True) -> Result:
-    """Read, decode and clean one file; nothing is written (see `cleaner.runner` for that).
-
-    Decoding problems come back as a `Result` with `skipped` (binary) or `error` set, never raised, so
-    a batch goes on with the other files.
-    """
-    from .files import Target
-    from .runner import Job, process_one
-
-    p = Path(path)
-    return process_one(Target(p, Path(p.name), str(path)), Job(fix=fix), config)

@@ -6,6 +6,7 @@ matches for unrecorded text, with its own UTF-16 arithmetic; nothing here needs 
 
 from __future__ import annotations
 
+import shutil
 import socket
 import sys
 from collections.abc import Iterator
@@ -20,6 +21,7 @@ from cleaner.config import Config
 from cleaner.document import MASK, Block, Document
 from cleaner.grammar import GrammarUnavailable, detect_grammar
 from cleaner.grammar import languagetool as lt
+from cleaner.grammar import local as lt_local
 from cleaner.grammar.cache import JsonCache, make_key
 from cleaner.model import Applicability, Severity
 
@@ -45,9 +47,9 @@ class LTConfig(Config):
 def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("CLEANER_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("LANGUAGETOOL_URL", raising=False)
-    lt._backends.clear()
+    lt_local._backends.clear()
     yield
-    lt._backends.clear()
+    lt_local._backends.clear()
 
 
 @pytest.fixture
@@ -317,7 +319,7 @@ def test_grammar_off_sends_nothing(server: LanguageToolReplayServer) -> None:
 def test_url_forms_and_env(server: LanguageToolReplayServer, monkeypatch: pytest.MonkeyPatch) -> None:
     doc = plain("They recieve it.")
     assert detect_grammar(doc, Config(grammar="languagetool", languagetool_url=server.url + "/v2/"))
-    lt._backends.clear()
+    lt_local._backends.clear()
     monkeypatch.setenv("LANGUAGETOOL_URL", server.url + "/v2/check")
     # the same server however spelled: same cache identity, so no second request
     assert detect_grammar(doc, Config(grammar="languagetool"))
@@ -489,6 +491,6 @@ def test_local_java_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     (install / "languagetool-server.jar").write_bytes(b"")
     monkeypatch.setenv("LTP_PATH", str(tmp_path / "ltp"))
     assert lt.installed_languagetool() == "6.8"
-    monkeypatch.setattr(lt.shutil, "which", lambda name: None)
+    monkeypatch.setattr(shutil, "which", lambda name: None)
     with pytest.raises(GrammarUnavailable, match="needs Java"):
         detect_grammar(plain("He go."), Config(grammar="languagetool"))

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from cleaner.config import Config
-from cleaner.grammar import languagetool as lt
+from cleaner.grammar import local as lt_local
 from cleaner.grammar.select import selector
 from cleaner.model import Finding, Severity
 from cleaner.pipeline import clean_text
@@ -29,9 +29,9 @@ PROMO = "Share this article on Facebook and Twitter and subscribe to our newslet
 def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("CLEANER_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("LANGUAGETOOL_URL", raising=False)
-    lt._backends.clear()
+    lt_local._backends.clear()
     yield
-    lt._backends.clear()
+    lt_local._backends.clear()
 
 
 def test_selector_leaves_out_boilerplate_and_foreign_paragraphs() -> None:

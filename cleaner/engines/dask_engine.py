@@ -23,7 +23,7 @@ from typing import Any
 from ..config import Config
 from ..files import Target
 from ..runner import Job
-from . import DASK_HINT, EngineError, FileStats
+from .base import DASK_HINT, EngineError, FileStats
 
 SHARD_MAX = 64  # files per task at most: big enough to amortise a task's overhead, small to balance load
 TASKS_PER_WORKER = 4  # aim for at least this many shards per worker, so a slow shard does not idle the rest

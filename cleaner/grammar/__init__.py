@@ -16,20 +16,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from .errors import GrammarUnavailable
+
 if TYPE_CHECKING:
     from ..config import Config
     from ..document import Document
     from ..model import Finding
 
 __all__ = ["GrammarUnavailable", "detect_grammar"]
-
-
-class GrammarUnavailable(RuntimeError):
-    """The grammar backend the user asked for cannot be used; `str(exc)` is one line saying why and
-    what to install or which URL failed."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(" ".join(message.split()))
 
 
 def detect_grammar(doc: Document, config: Config, found: Sequence[Finding] = ()) -> list[Finding]:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from json.encoder import JSONEncoder, encode_basestring
 
 from ..model import Result
-from . import summary
+from .counts import summary
 
 #: CPython's C encoder (not in the type stubs; None on an interpreter without it)
 _Encode = Callable[[object, int], Iterable[str]]

@@ -7,7 +7,7 @@ take one row and do not bury the machine-translation findings of the same file."
 from __future__ import annotations
 
 from ..model import Finding, LineIndex, Result
-from . import summary
+from .counts import summary
 from .triage import UNREADABLE_RISK, article_like, group_key, risk
 
 #: a grouped row lists this many places, then "+N more"
