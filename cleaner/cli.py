@@ -67,6 +67,7 @@ class Options:
     quote_style: str | None = None
     disable: Sequence[str] | None = None
     unsafe_fixes: bool = False
+    force_boilerplate: bool = False
     grammar: bool = False
     languagetool_url: str | None = None
     config_file: Path | None = None
@@ -84,6 +85,8 @@ class Options:
             overrides["disable_extra"] = frozenset(self.disable)
         if self.unsafe_fixes:
             overrides["unsafe_fixes"] = True
+        if self.force_boilerplate:
+            overrides["boilerplate_max_loss"] = 1.0
         url = self.languagetool_url or os.environ.get("LANGUAGETOOL_URL")
         if self.grammar:
             overrides["grammar"] = "languagetool"
@@ -523,6 +526,11 @@ def _add_common(p: argparse.ArgumentParser, jobs: bool = True) -> None:
         "--disable", action="append", metavar="RULE", help="rule id, pack or category to switch off (repeatable)"
     )
     p.add_argument("--unsafe-fixes", action="store_true", help="also apply 'suggested' fixes")
+    p.add_argument(
+        "--force-boilerplate",
+        action="store_true",
+        help="remove boilerplate even from files that would lose more than boilerplate-max-loss of their text",
+    )
     if jobs:
         p.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="worker processes (default 0: all cores)")
     p.add_argument("--grammar", action="store_true", help="check grammar with LanguageTool")

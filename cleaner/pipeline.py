@@ -39,7 +39,7 @@ DETECTORS: tuple[str, ...] = (
     "cleaner.detect.spin.detect_chief_minister",
 )
 #: Adjusters see every finding of a document and may change or drop them (document-level evidence).
-ADJUSTERS: tuple[str, ...] = ("cleaner.detect.spin.adjust",)
+ADJUSTERS: tuple[str, ...] = ("cleaner.detect.spin.adjust", "cleaner.detect.boilerplate.guard.adjust")
 #: Scores per file: name → `f(doc, findings) -> float`.
 SCORERS: dict[str, str] = {
     "boilerplate_share": "cleaner.detect.boilerplate.boilerplate_share",

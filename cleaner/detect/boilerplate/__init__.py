@@ -36,7 +36,8 @@ from dataclasses import dataclass, field
 from ...config import Config
 from ...document import MASK, Block, Document
 from ...model import Finding
-from .article import Verdict, _judge, find_article
+from .article import Verdict, find_article
+from .decide import judge as _judge
 from .edits import _finding, removal_edits, title_affixes
 from .features import (
     _CJK,

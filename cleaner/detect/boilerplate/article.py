@@ -74,6 +74,14 @@ def find_article(paras: list[Para], title: Para | None) -> tuple[int, int, Count
 # --------------------------------------------------------------------------------------------------
 
 
+#: Furniture that also stands *inside* articles (a photo credit under a picture in a listicle, an ad
+#: slot between sections, a date or byline of a sub-entry): seeing one after the article run does not
+#: mean the article has ended, so it does not turn the short lines after it into removable links.
+MID_ARTICLE = frozenset(
+    {"date-line", "byline", "photo-credit", "click-prompt", "source-link", "video-of-the-day", "wire-credit"}
+)
+
+
 @dataclass
 class Verdict:
     rule: str
@@ -82,12 +90,25 @@ class Verdict:
     severity: Severity = Severity.WARNING
 
 
-def _judge(paras: list[Para], doc_lang: str | None, title: Para | None, markdown: bool = False) -> dict[int, Verdict]:
-    """Decide, per paragraph index, whether it is boilerplate and how sure we are."""
+@dataclass
+class Layout:
+    """Where the article run is and its vocabulary: what the rules and the signal model both read."""
+
+    start: int
+    end: int
+    vocab: Counter[str]
+    off: set[int]
+
+
+def rule_verdicts(
+    paras: list[Para], doc_lang: str | None, title: Para | None, markdown: bool = False
+) -> tuple[dict[int, Verdict], Layout]:
+    """The rule-based verdicts per paragraph index (prompts, structure, position, topic, language)."""
     out: dict[int, Verdict] = {}
     if not paras:
-        return out
+        return out, Layout(0, -1, Counter(), set())
     s, e, vocab, off = find_article(paras, title)
+    layout = Layout(s, e, vocab, off)
     has_article = e >= s
     # short lines seen before the article and again after it: page furniture (share bars, site names)
     chrome = {_para_norm(p) for p in paras[: max(0, s)] if p.kind in ("short", "bad")}
@@ -113,7 +134,7 @@ def _judge(paras: list[Para], doc_lang: str | None, title: Para | None, markdown
             if rule.endswith("/byline-teaser") and not inside:
                 conf = 0.9
             out[i] = Verdict(rule, msg, conf, sev)
-            ended = ended or after
+            ended = ended or (after and rule.rsplit("/", 1)[1] not in MID_ARTICLE)
             continue
         if inside or not has_article or (p.block.kind == "heading" and markdown):
             continue  # Markdown headings are the author's structure, not scraped furniture
@@ -144,7 +165,7 @@ def _judge(paras: list[Para], doc_lang: str | None, title: Para | None, markdown
             out[i] = Verdict(f"{PACK}/after-article", "Promo paragraph leading into the page furniture", 0.85)
         elif p.kind == "medium" and ov < 0.3:
             out[i] = Verdict(f"{PACK}/{where}", "Paragraph outside the article with little in common with it", 0.6)
-    return out
+    return out, layout
 
 
 def _norm(text: str) -> str:
