@@ -79,10 +79,10 @@ def rows_of(pid: str, paras: list[dict]) -> list[tuple]:
         label = 0 if spans[k][2] else 1
         v = rules.get(i)
         elig = decide.eligible(a.body, i, layout, False) if layout.end >= layout.start else False
-        out.append(
-            (pid, half(pid), feats[i], label, v.confidence if v else 0.0, elig, signals.article_like(feats[i]) or _para_norm(p) in own,
-             v.rule if v else "", p.text, signals.lexical_words(p) if a.lang == "en" else frozenset())
-        )
+        kept = signals.article_like(feats[i]) or _para_norm(p) in own
+        words = signals.lexical_words(p) if a.lang == "en" else frozenset()
+        conf = v.confidence if v else 0.0
+        out.append((pid, half(pid), feats[i], label, conf, elig, kept, v.rule if v else "", p.text, words))
     return out
 
 
@@ -146,7 +146,7 @@ def main() -> int:
     ap.add_argument("--aeb", type=Path, default=SHARED / "boilerplate-aeb" / "aeb.jsonl")
     ap.add_argument("--fit", action="store_true")
     ap.add_argument("--target-precision", type=float, default=0.985)
-    ap.add_argument("--words", type=int, default=0, help="vocabulary size of the lexical part (off: it learnt site words)")
+    ap.add_argument("--words", type=int, default=0, help="lexical part's vocabulary (off: it learnt site words)")
     ap.add_argument("--veto", type=float, default=0.5, help="a rule verdict stands only at this P(boilerplate)")
     ap.add_argument("--l2", type=float, default=2.0)
     ap.add_argument("--write", action="store_true", help="write cleaner/data/boilerplate_model.json")
@@ -178,8 +178,9 @@ def main() -> int:
         ok = np.where((prec >= a.target_precision) & (np.arange(len(yc)) >= 50))[0]
         k = int(ok.max()) if len(ok) else 0
         t = float(p[order][k])
-        print(f"fitted on {len(train)} fit-half paragraphs, {len(vocab)} words; threshold {t:.3f} at precision {prec[k]:.3f}")
-        top = sorted(zip(w[len(signals.FEATURES):], vocab, strict=True))
+        print(f"fitted on {len(train)} fit-half paragraphs, {len(vocab)} words")
+        print(f"threshold {t:.3f} at precision {prec[k]:.3f}")
+        top = sorted(zip(w[len(signals.FEATURES) :], vocab, strict=True))
         print("  words towards body:", ", ".join(v for _, v in top[:15]))
         print("  words towards boilerplate:", ", ".join(v for _, v in top[-25:]))
     for name, rows in (("fit", fit_rows), ("check", check_rows), ("aeb", aeb)):
