@@ -345,7 +345,7 @@ def describe(loaded: Loaded) -> str:
 
     rows: list[tuple[str, str, str]] = []
     for f in fields(Config):
-        if f.name == "severity":
+        if f.name in ("severity", "site_template"):
             continue
         name = _option_name(f.name)
         value = getattr(cfg, f.name)

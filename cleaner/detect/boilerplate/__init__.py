@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from ...config import Config
 from ...document import MASK, Block, Document
 from ...model import Finding
+from . import template
 from .article import Verdict, find_article
 from .decide import judge as _judge
 from .edits import _finding, removal_edits, title_affixes
@@ -118,6 +119,11 @@ class _Analysis:
     title: Para | None
     by_markdown: dict[bool, dict[int, Verdict]] = field(default_factory=dict)
 
+    def layout(self, markdown: bool) -> tuple[int, int]:
+        """(first, last) index of the article run (empty when first > last)."""
+        s, e, _vocab, _off = find_article(self.body, self.title)
+        return s, e
+
     def verdicts(self, markdown: bool) -> dict[int, Verdict]:
         """Verdicts per body index; Markdown only spares headings, so both readings share the paragraphs."""
         v = self.by_markdown.get(markdown)
@@ -156,11 +162,43 @@ def _flagged_paras(a: _Analysis, config: Config, markdown: bool) -> list[tuple[P
     ]
 
 
+def _with_template(
+    a: _Analysis, flagged: list[tuple[Para, Verdict]], config: Config, markdown: bool
+) -> list[tuple[Para, Verdict]]:
+    """`flagged` plus the paragraphs made of the folder's template lines (see template.py): removed
+    outside the article run, suggested inside it; a pack prompt keeps its own verdict."""
+    if not config.is_enabled(template.TEMPLATE_RULE, CATEGORY):
+        return flagged
+    have = {id(p): i for i, (p, _) in enumerate(flagged)}
+    s, e = a.layout(markdown)
+    out = list(flagged)
+    # the first line too: a "title" every page of the folder shares is the site's name, not a headline
+    candidates = [(-1, a.title)] if a.title is not None else []
+    for i, p in [*candidates, *enumerate(a.body)]:
+        if (p.hit and not p.weak) or (markdown and p.block.kind == "heading"):
+            continue
+        if not template.is_template(p.text, config.site_template):
+            continue
+        inside = s <= i <= e
+        conf = template.REVIEW_CONFIDENCE if inside else template.TEMPLATE_CONFIDENCE
+        v = Verdict(template.TEMPLATE_RULE, "Line repeated on most pages of this folder (site template)", conf)
+        j = have.get(id(p))
+        if j is None:
+            out.append((p, v))
+        elif out[j][1].confidence < conf:
+            out[j] = (p, v)
+    out.sort(key=lambda pv: pv[0].block.start)
+    return out
+
+
 def detect(doc: Document, config: Config) -> Iterator[Finding]:
     """All boilerplate findings of `doc`: whole paragraphs, then headline affixes."""
     a = _analysis(doc)
     flagged = _flagged_paras(a, config, doc.markup == "markdown")
     edits = removal_edits(doc, [p.block for p, _ in flagged])
+    if config.site_template:
+        flagged = _with_template(a, flagged, config, doc.markup == "markdown")
+        edits = removal_edits(doc, [p.block for p, _ in flagged])
     for p, v in flagged:
         if v.rule in a.pack.rules and not EMIT_PACK_HITS:
             continue
