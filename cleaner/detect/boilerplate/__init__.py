@@ -194,10 +194,11 @@ def _with_template(
 def detect(doc: Document, config: Config) -> Iterator[Finding]:
     """All boilerplate findings of `doc`: whole paragraphs, then headline affixes."""
     a = _analysis(doc)
-    flagged = _flagged_paras(a, config, doc.markup == "markdown")
+    # Markdown and HTML headings are the author's structure, not scraped furniture
+    flagged = _flagged_paras(a, config, doc.markup in ("markdown", "html"))
     edits = removal_edits(doc, [p.block for p, _ in flagged])
     if config.site_template:
-        flagged = _with_template(a, flagged, config, doc.markup == "markdown")
+        flagged = _with_template(a, flagged, config, doc.markup in ("markdown", "html"))
         edits = removal_edits(doc, [p.block for p, _ in flagged])
     for p, v in flagged:
         if v.rule in a.pack.rules and not EMIT_PACK_HITS:

@@ -82,6 +82,10 @@ MID_ARTICLE = frozenset(
 )
 
 
+#: more date lines (or bylines) than this in one page are data, not furniture
+MAX_WEAK_REPEATS = 3
+
+
 @dataclass
 class Verdict:
     rule: str
@@ -125,10 +129,15 @@ def rule_verdicts(
         else:
             break
     ended = False  # a prompt ("Share", "Related", "Most read"…) has been seen after the article
+    # A date or byline shape that recurs through the page is a column of data (a table of dates, a list
+    # of entries with their authors), not the page's one date line or byline: not evidence then.
+    weak_counts = Counter(p.hit[0] for p in paras if p.hit and p.weak)
     for i, p in enumerate(paras):
         inside = has_article and s <= i <= e
         after = has_article and i > e
         where = "after-article" if after else "before-article"
+        if p.hit and p.weak and weak_counts[p.hit[0]] > MAX_WEAK_REPEATS:
+            continue
         if p.hit and not (p.weak and inside):
             rule, msg, conf, sev = p.hit
             if rule.endswith("/byline-teaser") and not inside:
