@@ -164,7 +164,8 @@ def test_pages_of_different_sites_share_no_template(tmp_path: Path) -> None:
 
 
 def test_template_needs_most_pages_of_the_folder() -> None:
-    pages = [page(f"Story number {i} is here.") for i in range(3)] + [f"Other text {i}.\n" for i in range(4)]
+    story = [page("\n\n".join(f"Story {i}, paragraph {j}." for j in range(12))) for i in range(3)]
+    pages = story + [f"Other text {i}.\n" for i in range(4)]
     assert template.template_of(pages) == frozenset()  # on 3 of 7 pages: not a template
     assert "morning ledger" in template.template_of(pages[:4])
 
@@ -177,3 +178,10 @@ def test_template_inside_the_article_is_only_suggested() -> None:
     found = [f for f in clean_text(text, config=cfg, fix=False).findings if f.rule == template.TEMPLATE_RULE]
     assert found and all(f.applicability == Applicability.SUGGESTED for f in found)
     assert decide.REVIEW_CONFIDENCE == template.REVIEW_CONFIDENCE
+
+
+def test_copies_or_versions_of_one_article_make_no_template() -> None:
+    body = article(NEWS[2])
+    assert template.template_of([page(body)] * 5) == frozenset()  # copies count once
+    versions = [page(body + f"\n\nUpdate {i}: the story was corrected.") for i in range(5)]
+    assert template.template_of(versions) == frozenset()  # the shared lines are most of each page

@@ -34,6 +34,8 @@ MIN_SHARE = 0.5
 SAMPLE_PAGES = 200
 #: longer lines are not template material (a repeated paragraph of prose is left to the other rules)
 MAX_LINE_CHARS = 300
+#: a template larger than this share of a typical page's lines means the pages are one article's versions
+MAX_TEMPLATE_SHARE = 0.5
 TEMPLATE_CONFIDENCE = 0.95
 #: template lines inside the article run: shown to an editor, not removed
 REVIEW_CONFIDENCE = 0.7
@@ -56,16 +58,29 @@ def page_lines(text: str) -> set[str]:
 
 
 def template_of(texts: Iterable[str]) -> frozenset[str]:
-    """The template lines of one folder's page texts."""
+    """The template lines of one folder's page texts.
+
+    Copies of one page (the same article saved twice, in another encoding) count once: a template is
+    what *different* pages share. When the shared lines are most of a typical page, the pages are
+    versions of one article, not pages of one site: no template.
+    """
     counts: Counter[str] = Counter()
-    pages = 0
+    seen: set[frozenset[str]] = set()
+    sizes: list[int] = []
     for text in texts:
-        pages += 1
-        counts.update(page_lines(text))
+        lines = frozenset(page_lines(text))
+        if not lines or lines in seen:
+            continue
+        seen.add(lines)
+        sizes.append(len(lines))
+        counts.update(lines)
+    pages = len(sizes)
     if pages < MIN_PAGES:
         return frozenset()
     need = max(MIN_PAGES, math.ceil(MIN_SHARE * pages))
-    return frozenset(line for line, c in counts.items() if c >= need)
+    found = frozenset(line for line, c in counts.items() if c >= need)
+    typical = sorted(sizes)[pages // 2]
+    return frozenset() if len(found) > MAX_TEMPLATE_SHARE * typical else found
 
 
 def _read(path: Path) -> str | None:
