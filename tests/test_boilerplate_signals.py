@@ -185,3 +185,14 @@ def test_copies_or_versions_of_one_article_make_no_template() -> None:
     assert template.template_of([page(body)] * 5) == frozenset()  # copies count once
     versions = [page(body + f"\n\nUpdate {i}: the story was corrected.") for i in range(5)]
     assert template.template_of(versions) == frozenset()  # the shared lines are most of each page
+
+
+@pytest.mark.parametrize(
+    "row",
+    ["| Rank | Insurer | Premiums |", "U+0080 – U+07FF | 110xxxxx | 10xxxxxx |  |", "2021 | 4.5 | 3.2 | 1.0"],
+)
+def test_table_rows_are_not_menu_rows(row: str) -> None:
+    from cleaner.detect.boilerplate.features import _menu_row
+
+    assert _menu_row(row, len(row.split())) == 0.0
+    assert _menu_row("Home | World | Sport | Opinion | Culture", 5) > 0

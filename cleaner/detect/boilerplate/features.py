@@ -173,9 +173,21 @@ def _menu_row(text: str, n_words: int) -> float:
     if not _THREE_SEPS.search(text):  # each separator holds one of these characters
         return 0.0
     seps = len(_MENU_SEP.findall(f" {text} "))
-    if seps >= 3 and n_words / (seps + 1) <= 3.5 and not _SENTENCE_END.search(text):
+    if seps >= 3 and n_words / (seps + 1) <= 3.5 and not _SENTENCE_END.search(text) and not _table_row(text):
         return 0.9
     return 0.0
+
+
+def _table_row(text: str) -> bool:
+    """Whether a piped line is a row of a table rather than a menu: a Markdown table's edge pipes, an
+    empty cell, or numbers in two or more cells (menus are words: "Home | World | Sport")."""
+    s = text.strip()
+    if "|" not in s:
+        return False
+    if s.startswith("|") or s.endswith("|") or regex.search(r"\|\s*\|", s):
+        return True
+    cells = s.split("|")
+    return sum(1 for c in cells if _DIGIT.search(c)) >= 2
 
 
 def _structure_hit(
