@@ -68,7 +68,8 @@ def judge(paras: list[Para], doc_lang: str | None, title: Para | None, markdown:
     rules, layout = rule_verdicts(paras, doc_lang, title, markdown)
     if layout.end < layout.start:
         return rules
-    rows = signals.vectors(paras, layout.start, layout.end, layout.vocab, rules)
+    chosen = [i for i in range(len(paras)) if eligible(paras, i, layout, markdown)]
+    rows = signals.vectors(paras, layout.start, layout.end, layout.vocab, rules, chosen)
     english = doc_lang == "en"
     # lines the article itself uses (a source tag after each section, a table's row labels): the
     # article's own pattern, not furniture, wherever else they stand

@@ -21,13 +21,11 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-
-import regex
 
 from ...patterns import lazy
 from .features import Para, _tokens
@@ -105,13 +103,34 @@ FURNITURE_WORDS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
-def _alternation(words: dict[str, tuple[str, ...]]) -> str:
-    flat = sorted({w for ws in words.values() for w in ws}, key=len, reverse=True)
-    return r"(?<!\w)(?:" + "|".join(w.replace(" ", r"\s+").replace("-", r"-?") for w in flat) + r")(?!\w)"
+def _phrase_table(words: dict[str, tuple[str, ...]]) -> dict[int, frozenset[tuple[str, ...]]]:
+    """The phrases as token tuples (tokenised as paragraphs are), by length: a paragraph's n-grams are
+    looked up in sets, which is far quicker than an alternation of a few hundred phrases."""
+    table: dict[int, set[tuple[str, ...]]] = {}
+    for phrases in words.values():
+        for phrase in phrases:
+            toks = tuple(_tokens(phrase))
+            if toks:
+                table.setdefault(len(toks), set()).add(toks)
+    return {n: frozenset(s) for n, s in table.items()}
 
 
-_CTA = lazy(_alternation(CTA_WORDS), regex.IGNORECASE)
-_FURNITURE = lazy(_alternation(FURNITURE_WORDS), regex.IGNORECASE)
+_CTA_TABLE = _phrase_table(CTA_WORDS)
+_FURNITURE_TABLE = _phrase_table(FURNITURE_WORDS)
+
+
+def _phrase_hits(toks: Sequence[str], table: dict[int, frozenset[tuple[str, ...]]]) -> int:
+    """How many of the paragraph's token n-grams are phrases of `table` (at most 3 counted)."""
+    hits = 0
+    for n, phrases in table.items():
+        for i in range(len(toks) - n + 1):
+            if tuple(toks[i : i + n]) in phrases:
+                hits += 1
+                if hits >= 3:
+                    return hits
+    return hits
+
+
 _COUNT_TIME = lazy(
     r"(?i)\b\d[\d.,]*\s*(?:k\s+)?(?:comments?|shares?|views?|likes?|replies|votes|reviews|ratings?|followers|"
     r"min(?:ute)?s?(?:\s+read)?|hours?\s+ago|days?\s+ago|weeks?\s+ago|months?\s+ago|h\b|m\b)"
@@ -186,6 +205,7 @@ def _text_signals(p: Para) -> tuple[float, ...]:
     if cached is not None:
         return cached  # type: ignore[no-any-return]
     text = p.text.strip()
+    toks = _tokens(text)
     words = _WORD.findall(text)
     n = max(1, len(words))
     caps = sum(1 for w in words if w[:1].isupper())
@@ -194,8 +214,8 @@ def _text_signals(p: Para) -> tuple[float, ...]:
     digits = sum(c.isdigit() for c in text) / max(1, len(text))
     out = (
         caps / n,
-        min(3, len(_CTA.findall(text))) / max(1.0, math.sqrt(n)),
-        min(3, len(_FURNITURE.findall(text))) / max(1.0, math.sqrt(n)),
+        _phrase_hits(toks, _CTA_TABLE) / max(1.0, math.sqrt(n)),
+        _phrase_hits(toks, _FURNITURE_TABLE) / max(1.0, math.sqrt(n)),
         float(bool(_COUNT_TIME.search(text))),
         min(5, len(_SEPARATOR.findall(text))) / 5,
         float(bool(_LINK_LIKE.search(text))),
@@ -208,26 +228,29 @@ def _text_signals(p: Para) -> tuple[float, ...]:
     return out
 
 
+def _caps(p: Para) -> tuple[str, ...]:
+    """The paragraph's capitalised words of 3+ letters (memoised with its text)."""
+    caps = p.feat.ratios.get("caps")
+    if caps is None:
+        caps = p.feat.ratios["caps"] = tuple(w for w in _WORD.findall(p.text) if w[:1].isupper() and len(w) > 2)
+    return caps  # type: ignore[no-any-return]
+
+
 def article_names(paras: Sequence[Para], start: int, end: int) -> frozenset[str]:
     """Capitalised words of the article's own paragraphs (its people, places, products)."""
     names: set[str] = set()
     for p in paras[start : end + 1]:
         if p.kind in ("good", "medium"):
-            names.update(w for w in _WORD.findall(p.text) if w[:1].isupper() and len(w) > 2)
+            names.update(_caps(p))
     return frozenset(names)
 
 
 def names_share(p: Para, names: frozenset[str]) -> float:
-    """Share of the paragraph's capitalised words that the article itself uses (1.0 without any)."""
-    caps = [w for w in _WORD.findall(p.text) if w[:1].isupper() and len(w) > 2]
+    """Share of the paragraph's capitalised words that the article itself uses (0.0 without any)."""
+    caps = _caps(p)
     if not caps:
         return 0.0
     return sum(w in names for w in caps) / len(caps)
-
-
-def _shape(p: Para) -> tuple[bool, int, bool]:
-    """A coarse shape (digit-heavy, length class, sentence): table cells and list items share one."""
-    return (_text_signals(p)[9] > 0.5, min(3, p.n_words // 4), p.sentence)
 
 
 def _gap(i: int, anchor: int | None) -> float:
@@ -235,20 +258,28 @@ def _gap(i: int, anchor: int | None) -> float:
     return 1.2 if anchor is None else min(1.2, math.log1p(abs(i - anchor)) / 3)
 
 
-@lru_cache(maxsize=8)
-def _anchor_set(anchors: tuple[int, ...]) -> frozenset[int]:
-    return frozenset(anchors)
-
-
-def anchor_set(anchors: list[int]) -> frozenset[int]:
-    return _anchor_set(tuple(anchors))
+def _digit_share(p: Para) -> float:
+    """Share of digits among a short paragraph's characters (long ones: 0, never looked at)."""
+    if p.kind != "short":
+        return 0.0
+    share = p.feat.ratios.get("digits")
+    if share is None:
+        text = p.text
+        share = p.feat.ratios["digits"] = sum(c.isdigit() for c in text) / max(1, len(text))
+    return share  # type: ignore[no-any-return]
 
 
 def vectors(
-    paras: Sequence[Para], start: int, end: int, vocab: Counter[str], rules: Mapping[int, Any] | None = None
+    paras: Sequence[Para],
+    start: int,
+    end: int,
+    vocab: Counter[str],
+    rules: Mapping[int, Any] | None = None,
+    only: Collection[int] | None = None,
 ) -> list[list[float]]:
     """The feature vector (see `FEATURES`) of every paragraph, given the article run [start, end] and
-    the rule verdicts (objects with `rule` and `confidence`) by paragraph index."""
+    the rule verdicts (objects with `rule` and `confidence`) by paragraph index. With `only`, just those
+    paragraphs get a row (the others an empty list): the text signals are the costly part."""
     rules = rules or {}
     from .article import _overlap, _para_norm
 
@@ -258,8 +289,9 @@ def vectors(
     shortish = [p.kind == "short" and not p.sentence for p in paras]
     rows: list[list[float]] = []
     n = len(paras)
-    shapes = [_shape(p) for p in paras]
-    digity = [_text_signals(p)[9] > 0 and p.kind == "short" for p in paras]
+    digits = [_digit_share(p) for p in paras]
+    shapes = [(digits[i] > 0.125, min(3, p.n_words // 4), p.sentence) for i, p in enumerate(paras)]
+    digity = [d > 0 for d in digits]
     slots = [_RULE_SLOT.get(v.rule.rsplit("/", 1)[1], "rule_other") if (v := rules.get(i)) else "" for i in range(n)]
     # article-like prose anchors: long sentences on the article's topic (listicle items and table cells
     # stand between them; furniture stands beyond the first and the last)
@@ -268,19 +300,24 @@ def vectors(
         for i, p in enumerate(paras)
         if p.kind == "good" and p.sentence and ((start <= i <= end) or _overlap(p, vocab, False) >= 0.3)
     ]
+    anchor_ids = frozenset(anchors)
     prev_anchor: list[int | None] = []
     last: int | None = None
     for i in range(n):
         prev_anchor.append(last)
-        if anchors and i in anchor_set(anchors):
+        if i in anchor_ids:
             last = i
     next_anchor: list[int | None] = [None] * n
     last = None
     for i in range(n - 1, -1, -1):
         next_anchor[i] = last
-        if anchors and i in anchor_set(anchors):
+        if i in anchor_ids:
             last = i
+    wanted = None if only is None else frozenset(only)
     for i, p in enumerate(paras):
+        if wanted is not None and i not in wanted:
+            rows.append([])
+            continue
         inside = has_article and start <= i <= end
         after = has_article and i > end
         before = has_article and i < start
