@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -445,7 +446,7 @@ def lexical_score(p: Para, words: Mapping[str, float]) -> float:
 def probability(row: Sequence[float], p: Para | None = None, english: bool = False, m: Model | None = None) -> float:
     """P(boilerplate) of one feature row (plus the paragraph's words in an English article)."""
     m = m or model()
-    z = sum(w * x for w, x in zip(m.weights, row, strict=True))
+    z = sum(map(operator.mul, m.weights, row))  # rows are built from FEATURES, as the weights
     if english and p is not None:
         z += lexical_score(p, m.words)
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
