@@ -110,7 +110,9 @@ def design(data: list, vocab: list[str]) -> np.ndarray:
     return x
 
 
-def report(name: str, data: list, w: np.ndarray, vocab: list[str], t: float, veto: float, threshold: float) -> dict:
+def report(
+    name: str, data: list, w: np.ndarray, vocab: list[str], t: float, veto: float, veto_after: float, threshold: float
+) -> dict:
     x = design(data, vocab)
     y = np.array([r[3] for r in data])
     conf = np.array([r[4] for r in data])
@@ -119,7 +121,8 @@ def report(name: str, data: list, w: np.ndarray, vocab: list[str], t: float, vet
     p = 1 / (1 + np.exp(-np.clip(x @ w, -30, 30)))
     old = conf >= threshold
     fixed = old & ~elig
-    model = elig & ~like & ((p >= t) | (old & (p >= veto)))
+    vetoes = np.array([veto_after if r[7].endswith("/after-article") else veto for r in data])
+    model = elig & ~like & ((p >= t) | (old & (p >= vetoes)))
     nb, nbp = int((y == 0).sum()), int((y == 1).sum())
     figures = {}
 
@@ -147,7 +150,8 @@ def main() -> int:
     ap.add_argument("--fit", action="store_true")
     ap.add_argument("--target-precision", type=float, default=0.985)
     ap.add_argument("--words", type=int, default=0, help="lexical part's vocabulary (off: it learnt site words)")
-    ap.add_argument("--veto", type=float, default=0.5, help="a rule verdict stands only at this P(boilerplate)")
+    ap.add_argument("--veto", type=float, default=0.7, help="a rule verdict stands only at this P(boilerplate)")
+    ap.add_argument("--veto-after", type=float, default=0.7, help="the same for after-article verdicts")
     ap.add_argument("--l2", type=float, default=2.0)
     ap.add_argument("--write", action="store_true", help="write cleaner/data/boilerplate_model.json")
     a = ap.parse_args()
@@ -193,9 +197,9 @@ def main() -> int:
             curve.append(f"{tt}: +{int((mk & (yy == 1)).sum())}/-{int((mk & (yy == 0)).sum())}")
         print(f"  {name} curve (boilerplate removed/body lost by the model): " + ", ".join(curve))
     figs = {
-        "fit": report("WCXB fit half", fit_rows, w, vocab, t, a.veto, threshold),
-        "check": report("WCXB check half", check_rows, w, vocab, t, a.veto, threshold),
-        "aeb": report("AEB", aeb, w, vocab, t, a.veto, threshold),
+        "fit": report("WCXB fit half", fit_rows, w, vocab, t, a.veto, a.veto_after, threshold),
+        "check": report("WCXB check half", check_rows, w, vocab, t, a.veto, a.veto_after, threshold),
+        "aeb": report("AEB", aeb, w, vocab, t, a.veto, a.veto_after, threshold),
     }
     if a.write:
         nf = len(signals.FEATURES)
@@ -213,6 +217,7 @@ def main() -> int:
                     "words": {v: round(float(c), 4) for v, c in zip(vocab, w[nf:], strict=True) if abs(c) >= 0.05},
                     "threshold": round(t, 4),
                     "veto": a.veto,
+                    "veto_by_rule": {"after-article": a.veto_after},
                     "target_precision": a.target_precision,
                     "figures": figs,
                     "note": note,

@@ -74,7 +74,8 @@ def judge(paras: list[Para], doc_lang: str | None, title: Para | None, markdown:
     # lines the article itself uses (a source tag after each section, a table's row labels): the
     # article's own pattern, not furniture, wherever else they stand
     own = {_para_norm(p) for p in paras[layout.start : layout.end + 1] if not p.hit}
-    threshold, veto = signals.model().threshold, signals.model().veto
+    model = signals.model()
+    threshold = model.threshold
     out: dict[int, Verdict] = {}
     for i in range(len(paras)):
         v = rules.get(i)
@@ -84,7 +85,7 @@ def judge(paras: list[Para], doc_lang: str | None, title: Para | None, markdown:
             continue
         row = rows[i]
         prob = signals.probability(row, paras[i], english)
-        sure = prob >= threshold or (v is not None and v.confidence >= _SAFE and prob >= veto)
+        sure = prob >= threshold or (v is not None and v.confidence >= _SAFE and prob >= model.veto_for(v.rule))
         if v is None and not sure:
             continue
         rule = v.rule if v is not None else SIGNALS_RULE

@@ -23,7 +23,7 @@ import math
 import operator
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -408,6 +408,11 @@ class Model:
     note: str
     #: a rule's position/topic verdict is removed as safe only at this P(boilerplate) or above
     veto: float = 1.0
+    #: the same, per rule name ("after-article"), where the rule's own precision warrants another value
+    veto_by_rule: dict[str, float] = field(default_factory=dict)
+
+    def veto_for(self, rule: str) -> float:
+        return self.veto_by_rule.get(rule.rsplit("/", 1)[-1], self.veto)
 
 
 @lru_cache(maxsize=1)
@@ -425,6 +430,7 @@ def model() -> Model:
         float(data["threshold"]),
         data.get("note", ""),
         float(data.get("veto", 1.0)),
+        {k: float(v) for k, v in data.get("veto_by_rule", {}).items()},
     )
 
 
