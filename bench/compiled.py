@@ -43,7 +43,11 @@ from run import build_corpus, e2e_child  # noqa: E402  (bench/ is not a package)
 
 #: The modules a clean spends its time in (see bench/README.md), as paths inside the package.
 MODULES = (
-    "detect/boilerplate.py",
+    "detect/boilerplate/__init__.py",
+    "detect/boilerplate/article.py",
+    "detect/boilerplate/edits.py",
+    "detect/boilerplate/features.py",
+    "detect/boilerplate/pack.py",
     "detect/language.py",
     "detect/mt.py",
     "detect/names.py",

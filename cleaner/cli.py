@@ -51,6 +51,11 @@ def _add_common(p: argparse.ArgumentParser, jobs: bool = True) -> None:
     )
     p.add_argument("--unsafe-fixes", action="store_true", help="also apply 'suggested' fixes")
     p.add_argument(
+        "--force-boilerplate",
+        action="store_true",
+        help="remove boilerplate even from files that would lose more than boilerplate-max-loss of their text",
+    )
+    p.add_argument(
         "--force-exclude",
         action="store_true",
         help="apply the configured exclude globs to files named on the command line too (pre-commit)",

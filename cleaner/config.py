@@ -26,6 +26,12 @@ class Config:
     fail_on: Severity = Severity.WARNING
     #: boilerplate findings at or above this confidence are removed by `clean` (safe)
     boilerplate_threshold: float = 0.8
+    #: a file whose boilerplate removal would take more than this share of its text is left unchanged
+    #: (its boilerplate findings become `suggested`) and flagged for review; 1.0 forces the removal
+    boilerplate_max_loss: float = 0.5
+    #: lines of this file's site template (set by the batch runner from the file's folder, see
+    #: cleaner/detect/boilerplate/template.py; not a configuration-file setting)
+    site_template: frozenset[str] = frozenset()
     #: apply `suggested` fixes as well as `safe` ones
     unsafe_fixes: bool = False
     grammar: str | None = None

@@ -44,6 +44,7 @@ DETECTORS: tuple[str, ...] = (
 #: Adjusters see every finding of a document and may change or drop them (document-level evidence).
 ADJUSTERS: tuple[str, ...] = (
     "cleaner.detect.spin.adjust",
+    "cleaner.detect.boilerplate.guard.adjust",
     "cleaner.detect.spin_context.adjust",
     "cleaner.detect.foreign.adjust",
 )

@@ -240,7 +240,9 @@ def run(
     on_done: Callable[[Result], None] | None = None,
 ) -> list[Result]:
     """Process every target, in input order; `on_done` is called as each finishes (progress bars)."""
-    cfg_for = config if callable(config) else (lambda _p: config)
+    from .detect.boilerplate.template import with_templates
+
+    cfg_for = with_templates(targets, config if callable(config) else (lambda _p: config))
     results: list[Result] = []
     with stop_on_signals():
         for r in _iter(targets, job, cfg_for, jobs):

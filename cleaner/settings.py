@@ -14,6 +14,7 @@ the key and the file, because a misspelt `disabel` silently doing nothing is wor
     enable = ["spin-news/at-the-minimum"]
     fail-on = "warning"              # error | warning | info
     boilerplate-threshold = 0.8
+    boilerplate-max-loss = 0.5       # leave a file whose removal would take more of its text; 1 forces
     exclude = ["drafts/**"]          # gitignore-style globs, relative to this file's folder
     grammar = "languagetool"         # off by default
     languagetool-url = "http://127.0.0.1:8081"
@@ -174,6 +175,10 @@ def config_from_table(table: dict[str, Any], path: Path | None, base: Config = D
             if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
                 raise ConfigError(f"{where}: 'boilerplate-threshold' must be a number in [0, 1]")
             values["boilerplate_threshold"] = float(value)
+        elif key == "boilerplate-max-loss":
+            if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+                raise ConfigError(f"{where}: 'boilerplate-max-loss' must be a number in [0, 1]")
+            values["boilerplate_max_loss"] = float(value)
         elif key == "exclude":
             values["exclude"] = tuple(_str_list(value, key, where))
         elif key == "grammar":
@@ -361,7 +366,7 @@ def describe(loaded: Loaded) -> str:
 
     rows: list[tuple[str, str, str]] = []
     for f in fields(Config):
-        if f.name == "severity":
+        if f.name in ("severity", "site_template"):
             continue
         name = _option_name(f.name)
         value = getattr(cfg, f.name)

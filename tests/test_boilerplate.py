@@ -407,8 +407,10 @@ def test_document_guard_is_not_memoised_with_the_paragraph(monkeypatch: pytest.M
             ],
         }
     )
-    monkeypatch.setattr(B, "load_block_pack", lambda path=None: entries)
-    monkeypatch.setattr(B, "_PACK", None)
+    from cleaner.detect.boilerplate import pack as pack_module
+
+    monkeypatch.setattr(pack_module, "load_block_pack", lambda path=None: entries)
+    monkeypatch.setattr(pack_module, "_PACK", None)
 
     def rules(paragraphs: list[str]) -> set[str]:
         return {f.rule for f in B.detect(segment("\n\n".join(paragraphs) + "\n", "text"), Config())}

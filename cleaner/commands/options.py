@@ -19,6 +19,7 @@ class Options:
     quote_style: str | None = None
     disable: Sequence[str] | None = None
     unsafe_fixes: bool = False
+    force_boilerplate: bool = False
     grammar: bool = False
     languagetool_url: str | None = None
     config_file: Path | None = None
@@ -37,6 +38,8 @@ class Options:
             overrides["disable_extra"] = frozenset(self.disable)
         if self.unsafe_fixes:
             overrides["unsafe_fixes"] = True
+        if self.force_boilerplate:
+            overrides["boilerplate_max_loss"] = 1.0
         url = self.languagetool_url or os.environ.get("LANGUAGETOOL_URL")
         if self.grammar:
             overrides["grammar"] = "languagetool"

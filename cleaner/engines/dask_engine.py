@@ -74,7 +74,9 @@ def run_dask(
     on_done: Callable[[FileStats], None] | None = None,
 ) -> list[FileStats]:
     """Process `targets` on a Dask cluster; `FileStats` in input order (`on_done` as each file ends)."""
-    cfg_for = config if callable(config) else (lambda _p: config)
+    from ..detect.boilerplate.template import with_templates
+
+    cfg_for = with_templates(targets, config if callable(config) else (lambda _p: config))
     items = [(t, cfg_for(t.path)) for t in targets]
     if not items:
         return []
