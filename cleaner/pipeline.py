@@ -20,7 +20,7 @@ from .config import DEFAULT, Config
 from .document import MASK, Block, Document, Markup
 from .fixes import applicable, apply, plan
 from .merge import merge_duplicates
-from .model import Edit, Finding, Result
+from .model import Applicability, Edit, Finding, Result
 from .normalise import NORMALISERS
 from .segment import markup_for, segment
 
@@ -64,7 +64,9 @@ REPORT_ONLY: tuple[str, ...] = (
     "cleaner.detect.conventions.detect",
     "cleaner.detect.spin.detect_broken_title",
 )
-#: Adjusters that likewise never give safe fixes (the spin gate and its suggested swaps): first pass only.
+#: Adjusters that never give safe fixes (the spin gate and its suggested swaps): first pass only, with
+#: --unsafe-fixes too (re-judged on fixed text, a swap and a pack entry could undo each other's fix in
+#: turn, and `clean` would not be idempotent).
 REPORT_ONLY_ADJUSTERS: tuple[str, ...] = ("cleaner.detect.spin_context.adjust",)
 
 
@@ -121,7 +123,7 @@ def detect(
         found.extend(normaliser(view, config))
     found.extend(_packs(config).scan(doc, config))
     for dotted in DETECTORS:
-        if not first_pass and dotted in REPORT_ONLY_ADJUSTERS and not config.unsafe_fixes:
+        if not first_pass and dotted in REPORT_ONLY and not config.unsafe_fixes:
             continue
         found.extend(_resolve(dotted)(doc, config))  # type: ignore[arg-type]
     if first_pass and config.grammar:
@@ -129,8 +131,8 @@ def detect(
 
         found.extend(detect_grammar(doc, config, found))
     for dotted in ADJUSTERS:
-        if not first_pass and dotted in REPORT_ONLY_ADJUSTERS and not config.unsafe_fixes:
-            continue
+        if not first_pass and dotted in REPORT_ONLY_ADJUSTERS:
+            continue  # even with --unsafe-fixes: a swap re-judged on fixed text can undo a pack's fix, forever
         found = list(_resolve(dotted)(doc, found, config))  # type: ignore[call-overload]
     return _finalise(doc, found, config)
 
@@ -200,9 +202,57 @@ def clean_text(
     )
     if not fix:
         return result
-    current, pending, current_doc = text, findings, doc
+    withheld: set[tuple[str, str]] = set()
+    while True:
+        current, restart = _fix_loop(text, doc, findings, config, result, markup, path, encoding, withheld)
+        if not restart:
+            break
+        withheld |= restart  # suggested rewrites that fed each other: leave that text as it was, and retry
+        result.fixes_applied = 0
+    if current.startswith("\ufeff") and not text.startswith("\ufeff"):
+        # A deletion at the start left a U+FEFF (zero-width no-break space) first: written out, every
+        # reader would take it for a byte-order mark and drop it. It is invisible; drop it here.
+        current = current.lstrip("\ufeff")
+    result.cleaned = current
+    return result
+
+
+def _without(findings: list[Finding], withheld: set[tuple[str, str]]) -> list[Finding]:
+    if not withheld:
+        return findings
+    return [f for f in findings if f.fix is None or (f.rule, f.text) not in withheld]
+
+
+def _written(edits: list[Edit]) -> list[tuple[int, int]]:
+    """Where each edit's replacement stands in the text the (sorted, disjoint) edits produce."""
+    spans, shift = [], 0
+    for e in sorted(edits, key=lambda e: e.start):
+        spans.append((e.start + shift, e.start + shift + len(e.replacement)))
+        shift += len(e.replacement) - (e.end - e.start)
+    return spans
+
+
+def _fix_loop(
+    text: str,
+    doc: Document,
+    findings: list[Finding],
+    config: Config,
+    result: Result,
+    markup: Markup,
+    path: str | None,
+    encoding: str,
+    withheld: set[tuple[str, str]],
+) -> tuple[str, set[tuple[str, str]]]:
+    """Apply fixes to a fixed point. Returns the text, and the (rule, text) of the first pass's suggested
+    fixes to withhold in every pass
+    when a suggested fix of the second pass rewrites what one of them wrote (`--unsafe-fixes`: two
+    contextual entries, "strength grid" → "power grid" and "splitting tensile power" → "splitting tensile
+    strength", would otherwise rewrite each other's output, and `clean` would not be idempotent)."""
+    current, current_doc = text, doc
+    pending = _without(findings, withheld)
     seen = {hash(text)}  # hashes, not texts: five copies of a 40 MB file would be 200 MB
-    for _ in range(MAX_PASSES):
+    first: list[tuple[int, int, Edit]] = []  # spans written by the first pass's suggested edits
+    for n in range(MAX_PASSES):
         edits = plan(pending, config, current, current_doc.mask)
         if not edits:
             break
@@ -221,15 +271,25 @@ def clean_text(
             break
         seen.add(hash(fixed))
         settled = _settled(current_doc, pending, config)
+        if n == 0 and config.unsafe_fixes:
+            suggested = {f.fix for f in pending if f.fix is not None and f.applicability == Applicability.SUGGESTED}
+            order = sorted(edits, key=lambda e: e.start)
+            first = [(s, e, edit) for (s, e), edit in zip(_written(order), order, strict=True) if edit in suggested]
+            by_edit = {f.fix: (f.rule, f.text) for f in pending if f.fix is not None}
         current, current_doc = fixed, fixed_doc
         result.fixes_applied += len(edits)
-        pending = detect(current_doc, config, first_pass=False, settled=settled)
-    if current.startswith("\ufeff") and not text.startswith("\ufeff"):
-        # A deletion at the start left a U+FEFF (zero-width no-break space) first: written out, every
-        # reader would take it for a byte-order mark and drop it. It is invisible; drop it here.
-        current = current.lstrip("\ufeff")
-    result.cleaned = current
-    return result
+        pending = _without(detect(current_doc, config, first_pass=False, settled=settled), withheld)
+        if n == 0 and first:
+            clash = {
+                by_edit[edit]
+                for f in pending
+                if f.fix is not None and f.applicability == Applicability.SUGGESTED and applicable(f, config)
+                for s, e, edit in first
+                if f.fix.start < e and s < f.fix.end
+            }
+            if clash:
+                return current, clash
+    return current, set()
 
 
 _MASKED = re.compile(MASK + "+")

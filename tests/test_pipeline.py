@@ -254,3 +254,19 @@ def test_detectors_skipped_after_the_first_pass_never_give_a_safe_fix(seed_texts
     assert found >= len(REPORT_ONLY)  # the texts above give findings: the test is not vacuous
     broken = _resolve("cleaner.detect.spin.detect_broken_title")(segment(texts[-3]), DEFAULT)
     assert [f.rule for f in broken] == ["spin/broken-title"]
+
+
+def test_suggested_fixes_that_rewrite_each_others_output_are_withheld() -> None:
+    """Two contextual tortured-phrase entries undo each other: "strength grid" → "power grid" and
+    "splitting tensile power" → "splitting tensile strength". With --unsafe-fixes, applying the first
+    pass's "dividing tensile strength" → "splitting tensile strength" and "matrix quest" → "grid search"
+    made "strength grid", and the result depended on where the loop stopped (found by test_fuzz)."""
+    unsafe = DEFAULT.with_(unsafe_fixes=True, disable=frozenset({"boilerplate"}))
+    text = "- “  dividing tensile strength  matrix quest \n"
+    once = clean_text(text, "x.md", config=unsafe).cleaned
+    assert clean_text(once, "x.md", config=unsafe).cleaned == once
+    assert "tensile strength" in once and "power" not in once
+    # the safe fixes still apply, and without --unsafe-fixes nothing is withheld
+    assert once == "- “dividing tensile strength matrix quest \n"
+    one = "Engineers measured the dividing tensile strength of the beam.\n"
+    assert "splitting tensile strength" in clean_text(one, "x.md", config=unsafe).cleaned
