@@ -270,3 +270,14 @@ def test_suggested_fixes_that_rewrite_each_others_output_are_withheld() -> None:
     assert once == "- “dividing tensile strength matrix quest \n"
     one = "Engineers measured the dividing tensile strength of the beam.\n"
     assert "splitting tensile strength" in clean_text(one, "x.md", config=unsafe).cleaned
+
+
+#: test_fuzz's failing case (CLEANER_FUZZ_SEED=1030936814): removing a repeated block changed the
+#: document's language verdict, so blocks settled in the first pass were never looked at again and a
+#: second run converted their quotes
+_LANGUAGE_FLIP = '+++\ntitle = "Read more: Ã© * ß "\nkey = "« \U0004eab04\U00039be8R$\x8b »"\n+++\n\nParis \x90à \U000d2cf3á^2\x15 \u200b \\\U000f6656é1 @"5= , \U000f2828+\U000e507d \' microbial gas telephone  [\U0006d86e|\x83Â crossbreed dpso  “ injury meter ](#anchor) `« code »` </b> \t \n\n#### .concurrent localization and mapping é ßwww.example.org   &nbsp; addedé \n\n```python\n«\U00099e90áÞ\ndon\'t  Kadhimi ìñ injury meter „  least bactericidal fixation \n```\n\n#### .concurrent localization and mapping é ßwww.example.org   &nbsp; addedé \n\n    k-nearest pals profound cnn  ; </b>  \u200b Kadhimi  http://x.org/a?b=«c» thefortify vector machine \n\n me  1,000 in essential condition \n\n+++\ntitle = "Read more: Ã© * ß "\nkey = "« \U0004eab04\U00039be8R$\x8b »"\n+++\n\nParis \x90à \U000d2cf3á^2\x15 \u200b \\\U000f6656é1 @"5= , \U000f2828+\U000e507d \' microbial gas telephone  [\U0006d86e|\x83Â crossbreed dpso  “ injury meter ](#anchor) `« code »` </b> \t \n\n#### .concurrent localization and mapping é ßwww.example.org   &nbsp; addedé \n\n```python\n«\U00099e90áÞ\ndon\'t  Kadhimi ìñ injury meter „  least bactericidal fixation \n```\n\n#### .concurrent localization and mapping é ßwww.example.org   &nbsp; addedé \n\n# k-nearest pals profound cnn  ; </b>  \u200b Kadhimi  http://x.org/a?b=«c» thefortify vector machine '  # noqa: E501 (the case as hypothesis found it)
+
+
+def test_a_fix_that_changes_the_documents_language_unsettles_its_blocks() -> None:
+    once = clean_text(_LANGUAGE_FLIP, "x.txt").cleaned
+    assert clean_text(once, "x.txt").cleaned == once
