@@ -45,7 +45,7 @@ def test_navigation_line_is_kept_byte_identical_or_removed_whole(line: str) -> N
 
 
 @pytest.mark.parametrize("path", sorted((DATA / "foreign_articles").glob("*.txt")), ids=lambda p: p.stem)
-def test_articles_in_other_languages_come_back_byte_identical_but_for_whole_navigation_lines(path: Path, tmp_path: Path) -> None:
+def test_foreign_articles_come_back_byte_identical_but_for_whole_navigation_lines(path: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = invoke(["clean", str(path), "--out", str(out)])
     assert result.exit_code in (0, 1), result.stderr
