@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ..config import Config
     from ..document import Document
-    from ..model import Finding
+    from ..model import Finding, Severity
 
 Detector = Callable[["Document", "Config"], Iterable["Finding"]]
 
@@ -28,3 +28,35 @@ def load_detectors() -> list[Detector]:
     for module, func in DETECTORS:
         out.append(getattr(import_module(f"{__name__}.{module}"), func))
     return out
+
+
+def prose_finding(
+    doc: Document,
+    config: Config,
+    rule: str,
+    category: str,
+    message: str,
+    start: int,
+    end: int,
+    suggestion: str | None,
+    confidence: float,
+    severity: Severity,
+) -> Finding | None:
+    """A finding on prose at `[start, end)` as the rule's configuration has it (re-levelled), or None
+    when the span is not prose or the rule is switched off; suggested when it has a suggestion."""
+    from ..model import Applicability, Finding
+
+    if not doc.is_prose(start, end) or not config.is_enabled(rule, category):
+        return None
+    return Finding(
+        rule=rule,
+        category=category,
+        severity=config.severity_for(rule, category, severity),
+        message=message,
+        start=start,
+        end=end,
+        text=doc.text[start:end],
+        suggestion=suggestion,
+        applicability=Applicability.SUGGESTED if suggestion is not None else Applicability.NONE,
+        confidence=confidence,
+    )

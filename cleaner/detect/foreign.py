@@ -30,8 +30,8 @@ import regex
 
 from ..config import Config
 from ..document import MASK, Document
-from ..model import Applicability, Finding, Severity
-from . import language, lexicon
+from ..model import Finding, Severity
+from . import language, lexicon, prose_finding
 
 CATEGORY = "mt"
 FURNITURE_FILE = Path(__file__).resolve().parent.parent / "data" / "furniture.json"
@@ -93,19 +93,7 @@ def _any_stop() -> frozenset[str]:
 def _finding(
     doc: Document, config: Config, rule: str, message: str, start: int, end: int, confidence: float, severity: Severity
 ) -> Finding | None:
-    if not doc.is_prose(start, end) or not config.is_enabled(rule, CATEGORY):
-        return None
-    return Finding(
-        rule=rule,
-        category=CATEGORY,
-        severity=config.severity_for(rule, CATEGORY, severity),
-        message=message,
-        start=start,
-        end=end,
-        text=doc.text[start:end],
-        applicability=Applicability.NONE,
-        confidence=confidence,
-    )
+    return prose_finding(doc, config, rule, CATEGORY, message, start, end, None, confidence, severity)
 
 
 def detect(doc: Document, config: Config) -> Iterator[Finding]:

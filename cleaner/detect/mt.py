@@ -26,9 +26,9 @@ from collections.abc import Iterator
 
 from ..config import Config
 from ..document import Block, Document
-from ..model import Applicability, Finding, Severity
+from ..model import Finding, Severity
 from ..patterns import lazy, lazy_re
-from . import language, lexicon
+from . import language, lexicon, prose_finding
 
 CATEGORY = "mt"
 
@@ -71,20 +71,7 @@ def _finding(
     confidence: float = 0.8,
     severity: Severity = Severity.WARNING,
 ) -> Finding | None:
-    if not doc.is_prose(start, end) or not config.is_enabled(rule, CATEGORY):
-        return None
-    return Finding(
-        rule=rule,
-        category=CATEGORY,
-        severity=config.severity_for(rule, CATEGORY, severity),
-        message=message,
-        start=start,
-        end=end,
-        text=doc.text[start:end],
-        suggestion=suggestion,
-        applicability=Applicability.SUGGESTED if suggestion is not None else Applicability.NONE,
-        confidence=confidence,
-    )
+    return prose_finding(doc, config, rule, CATEGORY, message, start, end, suggestion, confidence, severity)
 
 
 def detect(doc: Document, config: Config) -> Iterator[Finding]:
