@@ -8,9 +8,12 @@ from cleaner.detect.boilerplate.features import Para
 from cleaner.segment import segment
 
 ARTICLE = [
-    "The city council voted on Tuesday to extend the river path by two miles, after a year of public meetings.",
-    "Council members said the extension would link the two parks and give cyclists a safer route to the centre.",
-    "Work on the river path is expected to start in the spring, and the council will publish the plans next month.",
+    "The city council voted on Tuesday to extend the river path by two miles, after a year of public meetings "
+    "in which residents, shop owners and cycling groups argued over the route along the water.",
+    "Council members said the extension would link the two parks and give cyclists a safer route to the centre, "
+    "away from the busy ring road where three accidents were reported last year.",
+    "Work on the river path is expected to start in the spring, and the council will publish the plans next month "
+    "so that residents can comment on the design before the contracts are signed.",
 ]
 
 
@@ -19,32 +22,24 @@ def paras(lines: list[str]) -> list[Para]:
     return B._analysis(doc).body
 
 
-def test_comment_headers_share_a_skeleton_long_paragraphs_have_none() -> None:
-    ps = paras(["joetoronto says:", "thelastchargersfan says:", ARTICLE[0]])
-    assert zones.skeleton(ps[0]) == zones.skeleton(ps[1])
-    assert zones.skeleton(ps[2]) is None
+def test_zone_mean_skips_the_paragraph_itself_and_short_lines() -> None:
+    assert zones.zone_mean([0.2, -1.0, 0.9, 0.4], 0, 4, 2) == (0.2 + 0.4) / 2
+    assert zones.zone_mean([-1.0, 0.9, -1.0], 0, 3, 1) == 0.5
 
 
-def test_a_template_repeated_after_the_article_counts_as_furniture() -> None:
-    lines = [
-        *ARTICLE,
-        "joetoronto says:",
-        "November 19, 2019 at 6:34 am",
-        "margoadams says:",
-        "November 19, 2019 at 7:02 am",
-    ]
-    ps = paras(lines)
-    sig = zones.template_signals(ps, 0, 2)
-    assert sig[3][0] > 0 and sig[4][0] > 0
-    assert sig[3][1] == 0.0
-    assert sig[0] == (0.0, 0.0, sig[0][2])
+def test_neighbours_off_the_articles_topic_lower_the_zone_overlap() -> None:
+    teasers = ["Stocks slip as oil prices climb", "Five recipes for a rainy weekend", "Comments", "Share"]
+    ps = paras([*ARTICLE, *teasers])
+    from collections import Counter
 
+    from cleaner.detect.boilerplate.features import _tokens
 
-def test_a_template_the_article_uses_counts_the_other_way() -> None:
-    lines = ["Step 1:", ARTICLE[0], "Step 2:", ARTICLE[1], "Step 3:"]
-    ps = paras(lines)
-    sig = zones.template_signals(ps, 0, 3)
-    assert sig[4][1] == 1.0
+    vocab = Counter(w for p in ps[:3] for w in _tokens(p.text))
+    rows = signals.vectors(ps, 0, 2, vocab)
+    zone = signals.FEATURES.index("zone_overlap")
+    later = signals.FEATURES.index("good_later")
+    assert rows[5][zone] < 0.25 and rows[5][later] == 0.0
+    assert rows[1][later] > 0.0
 
 
 def row(**values: float) -> list[float]:
@@ -55,9 +50,10 @@ def row(**values: float) -> list[float]:
 
 
 def test_tail_zone_needs_no_long_paragraph_later_and_off_topic_neighbours() -> None:
-    assert signals.tail_zone(row(good_later=0.0, zone_overlap=0.1))
-    assert not signals.tail_zone(row(good_later=0.5, zone_overlap=0.1))  # a listicle goes on
-    assert not signals.tail_zone(row(good_later=0.0, zone_overlap=0.6))  # on the article's topic
+    assert signals.tail_zone(row(after=1.0, good_later=0.0, zone_overlap=0.1))
+    assert not signals.tail_zone(row(after=1.0, good_later=0.5, zone_overlap=0.1))  # a listicle goes on
+    assert not signals.tail_zone(row(after=1.0, good_later=0.0, zone_overlap=0.6))  # on the article's topic
+    assert not signals.tail_zone(row(before=1.0, good_later=0.0, zone_overlap=0.1))  # only after the article
 
 
 def test_model_has_a_tail_threshold_no_laxer_than_needed() -> None:

@@ -36,6 +36,8 @@ SIGNALS_RULE = f"{PACK}/page-furniture"
 #: marker at the end of a message whose paragraph reads like article text (review page: warning band)
 ARTICLE_LIKE_NOTE = " (reads like article text: kept for review)"
 _SAFE = Config().boilerplate_threshold
+#: the position/topic verdicts that stand in the page's tail (a repeated line may be the article's own)
+_TAIL_RULES = frozenset({f"{PACK}/after-article", f"{PACK}/off-topic"})
 
 
 def eligible(paras: Sequence[Para], i: int, layout: Layout, markdown: bool) -> bool:
@@ -89,7 +91,7 @@ def judge(paras: list[Para], doc_lang: str | None, title: Para | None, markdown:
         row = rows[i]
         prob = signals.probability(row, paras[i], english)
         tail = signals.tail_zone(row)
-        backed = prob >= model.veto_for(v.rule) or tail if v is not None else False
+        backed = v is not None and (prob >= model.veto_for(v.rule) or (tail and v.rule in _TAIL_RULES))
         sure = prob >= (model.tail_threshold if tail else threshold) or (
             v is not None and v.confidence >= _SAFE and backed
         )

@@ -30,7 +30,7 @@ from typing import Any
 
 from ...patterns import lazy
 from .features import Para, _tokens
-from .zones import in_tail, template_signals, zone_mean
+from .zones import in_tail, zone_mean
 
 #: Interface verbs and phrases of a call to action, per language (lower case, matched on word edges).
 CTA_WORDS: dict[str, tuple[str, ...]] = {
@@ -191,9 +191,6 @@ FEATURES = (
     "hits_near",
     "cta_near",
     "good_later",
-    "template_repeats",
-    "template_in_article",
-    "template_near",
     "zone_overlap",
     "off_topic_near",
 )
@@ -333,7 +330,6 @@ def vectors(
     # the neighbourhood: furniture comes in zones (prompts, link and call-to-action lines together);
     # a listicle or long how-to goes on with long paragraphs after a short stretch, a page's tail does not
     hits = [bool(p.hit) and not p.weak for p in paras]
-    templ = template_signals(paras, start, end) if has_article else [(0.0, 0.0, 0.0)] * n
     # a teaser list is off the article's topic as a whole; a listicle's later items share its words
     overlaps = [_overlap(p, vocab, False) if has_article and p.n_words >= 4 else -1.0 for p in paras]
     off = [s_ in ("rule_off_topic", "rule_date_or_byline") for s_ in slots]
@@ -395,7 +391,6 @@ def vectors(
                 (sum(hits[lo:hi]) - hits[i]) / 6,
                 sum(1 for j in range(lo, hi) if j != i and _ctaish(paras[j])) / 6,
                 min(1.0, math.log1p(good_later[i + 1]) / 3),
-                *templ[i],
                 zone_mean(overlaps, lo, hi, i),
                 (sum(off[lo:hi]) - off[i]) / 6,
             ]
@@ -421,8 +416,8 @@ def article_like(row: Sequence[float]) -> bool:
 
 
 def tail_zone(row: Sequence[float]) -> bool:
-    """Whether the paragraph stands in the page's tail (`zones.in_tail`) by its row."""
-    return in_tail(row[_I["good_later"]], row[_I["zone_overlap"]])
+    """Whether the paragraph stands in the page's tail (`zones.in_tail`), after the article run."""
+    return row[_I["after"]] > 0 and in_tail(row[_I["good_later"]], row[_I["zone_overlap"]])
 
 
 MODEL_PATH = Path(__file__).resolve().parent.parent.parent / "data" / "boilerplate_model.json"
