@@ -110,8 +110,25 @@ def design(data: list, vocab: list[str]) -> np.ndarray:
     return x
 
 
+def pick_threshold(p: np.ndarray, y: np.ndarray, target: float, floor: int = 50) -> tuple[float, float]:
+    """The lowest P whose removals (everything at or above it) reach `target` precision; (P, precision)."""
+    order = np.argsort(-p)
+    prec = np.cumsum(y[order]) / np.arange(1, len(y) + 1)
+    ok = np.where((prec >= target) & (np.arange(len(y)) >= floor))[0]
+    k = int(ok.max()) if len(ok) else 0
+    return float(p[order][k]), float(prec[k])
+
+
 def report(
-    name: str, data: list, w: np.ndarray, vocab: list[str], t: float, veto: float, veto_after: float, threshold: float
+    name: str,
+    data: list,
+    w: np.ndarray,
+    vocab: list[str],
+    t: float,
+    veto: float,
+    veto_after: float,
+    threshold: float,
+    tail_t: float = 1.0,
 ) -> dict:
     x = design(data, vocab)
     y = np.array([r[3] for r in data])
@@ -122,7 +139,8 @@ def report(
     old = conf >= threshold
     fixed = old & ~elig
     vetoes = np.array([veto_after if r[7].endswith("/after-article") else veto for r in data])
-    model = elig & ~like & ((p >= t) | (old & (p >= vetoes)))
+    tail = np.array([bool(r[2]) and signals.tail_zone(r[2]) for r in data])
+    model = elig & ~like & ((p >= np.where(tail, tail_t, t)) | (old & ((p >= vetoes) | tail)))
     nb, nbp = int((y == 0).sum()), int((y == 1).sum())
     figures = {}
 
@@ -149,6 +167,7 @@ def main() -> int:
     ap.add_argument("--aeb", type=Path, default=SHARED / "boilerplate-aeb" / "aeb.jsonl")
     ap.add_argument("--fit", action="store_true")
     ap.add_argument("--target-precision", type=float, default=0.985)
+    ap.add_argument("--tail-precision", type=float, default=0.99, help="precision target in the tail zone")
     ap.add_argument("--words", type=int, default=0, help="lexical part's vocabulary (off: it learnt site words)")
     ap.add_argument("--veto", type=float, default=0.7, help="a rule verdict stands only at this P(boilerplate)")
     ap.add_argument("--veto-after", type=float, default=0.7, help="the same for after-article verdicts")
@@ -166,6 +185,7 @@ def main() -> int:
     vocab = sorted(m.words)
     w = np.r_[np.array(m.weights), np.array([m.words[v] for v in vocab])]
     t = m.threshold
+    tail_t = m.tail_threshold
     if a.fit:
         train = [r for r in fit_rows if r[5]]
         df: Counter[str] = Counter(w_ for r in train for w_ in r[9])
@@ -177,13 +197,13 @@ def main() -> int:
         cand = np.array([not r[6] for r in train])
         p = (1 / (1 + np.exp(-np.clip(x @ w, -30, 30))))[cand]
         yc = y[cand]
-        order = np.argsort(-p)
-        prec = np.cumsum(yc[order]) / np.arange(1, len(yc) + 1)
-        ok = np.where((prec >= a.target_precision) & (np.arange(len(yc)) >= 50))[0]
-        k = int(ok.max()) if len(ok) else 0
-        t = float(p[order][k])
+        t, pt = pick_threshold(p, yc, a.target_precision)
+        # the page's tail (signals.tail_zone) gets its own threshold, at the tail precision target
+        tl = np.array([signals.tail_zone(r[2]) for r in train])[cand]
+        tail_t, ptl = pick_threshold(p[tl], yc[tl], a.tail_precision)
+        tail_t = min(t, tail_t)
         print(f"fitted on {len(train)} fit-half paragraphs, {len(vocab)} words")
-        print(f"threshold {t:.3f} at precision {prec[k]:.3f}")
+        print(f"threshold {t:.3f} at precision {pt:.3f}; in the tail {tail_t:.3f} at precision {ptl:.3f}")
         top = sorted(zip(w[len(signals.FEATURES) :], vocab, strict=True))
         print("  words towards body:", ", ".join(v for _, v in top[:15]))
         print("  words towards boilerplate:", ", ".join(v for _, v in top[-25:]))
@@ -197,16 +217,17 @@ def main() -> int:
             curve.append(f"{tt}: +{int((mk & (yy == 1)).sum())}/-{int((mk & (yy == 0)).sum())}")
         print(f"  {name} curve (boilerplate removed/body lost by the model): " + ", ".join(curve))
     figs = {
-        "fit": report("WCXB fit half", fit_rows, w, vocab, t, a.veto, a.veto_after, threshold),
-        "check": report("WCXB check half", check_rows, w, vocab, t, a.veto, a.veto_after, threshold),
-        "aeb": report("AEB", aeb, w, vocab, t, a.veto, a.veto_after, threshold),
+        "fit": report("WCXB fit half", fit_rows, w, vocab, t, a.veto, a.veto_after, threshold, tail_t),
+        "check": report("WCXB check half", check_rows, w, vocab, t, a.veto, a.veto_after, threshold, tail_t),
+        "aeb": report("AEB", aeb, w, vocab, t, a.veto, a.veto_after, threshold, tail_t),
     }
     if a.write:
         nf = len(signals.FEATURES)
         note = (
             f"Logistic model fitted by bench/bp_fit.py (L2 {a.l2}) on the paragraphs outside the article run "
             f"of the fit half of WCXB dev (page-id hash even; CC BY 4.0, Murrough Foley 2026); threshold chosen "
-            f"for precision {a.target_precision} there. Per-paragraph figures of the whole decision "
+            f"for precision {a.target_precision} there ({a.tail_precision} in the page's tail). "
+            f"Per-paragraph figures of the whole decision "
             f"(prompts + model): {json.dumps({k: v['decision'] for k, v in figs.items()})}"
         )
         signals.MODEL_PATH.write_text(
@@ -216,6 +237,7 @@ def main() -> int:
                     "weights": [round(float(v), 4) for v in w[:nf]],
                     "words": {v: round(float(c), 4) for v, c in zip(vocab, w[nf:], strict=True) if abs(c) >= 0.05},
                     "threshold": round(t, 4),
+                    "tail_threshold": round(tail_t, 4),
                     "veto": a.veto,
                     "veto_by_rule": {"after-article": a.veto_after},
                     "target_precision": a.target_precision,

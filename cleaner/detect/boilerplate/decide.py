@@ -7,6 +7,9 @@ structural patterns aside, which stand on their own wherever they are):
 - P >= `Model.threshold`: removed (`safe`), confidence mapped into [threshold, 0.99]; a rule verdict
   that was safe stays safe when P >= `Model.veto` (the rules were written for news pages and are
   precise there); one the model does not back stays a finding for an editor (`suggested`, 0.7);
+- in the page's tail (`zones.in_tail`: no long paragraph follows, the neighbours are off the
+  article's topic: teaser lists, comment threads) the model's safe probability is
+  `Model.tail_threshold` and a safe rule verdict stands without the model's backing;
 - a line the article run itself contains (a source tag after every section, a table's row labels)
   is the article's own pattern: kept for review, never removed as `safe` by position or model;
 - a paragraph that reads like the article (`signals.article_like`: full sentence, the article's
@@ -33,6 +36,8 @@ SIGNALS_RULE = f"{PACK}/page-furniture"
 #: marker at the end of a message whose paragraph reads like article text (review page: warning band)
 ARTICLE_LIKE_NOTE = " (reads like article text: kept for review)"
 _SAFE = Config().boilerplate_threshold
+#: the position/topic verdicts that stand in the page's tail (a repeated line may be the article's own)
+_TAIL_RULES = frozenset({f"{PACK}/after-article", f"{PACK}/off-topic"})
 
 
 def eligible(paras: Sequence[Para], i: int, layout: Layout, markdown: bool) -> bool:
@@ -85,7 +90,11 @@ def judge(paras: list[Para], doc_lang: str | None, title: Para | None, markdown:
             continue
         row = rows[i]
         prob = signals.probability(row, paras[i], english)
-        sure = prob >= threshold or (v is not None and v.confidence >= _SAFE and prob >= model.veto_for(v.rule))
+        tail = signals.tail_zone(row)
+        backed = v is not None and (prob >= model.veto_for(v.rule) or (tail and v.rule in _TAIL_RULES))
+        sure = prob >= (model.tail_threshold if tail else threshold) or (
+            v is not None and v.confidence >= _SAFE and backed
+        )
         if v is None and not sure:
             continue
         rule = v.rule if v is not None else SIGNALS_RULE

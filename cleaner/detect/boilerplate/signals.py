@@ -30,6 +30,7 @@ from typing import Any
 
 from ...patterns import lazy
 from .features import Para, _tokens
+from .zones import in_tail, zone_mean
 
 #: Interface verbs and phrases of a call to action, per language (lower case, matched on word edges).
 CTA_WORDS: dict[str, tuple[str, ...]] = {
@@ -187,6 +188,11 @@ FEATURES = (
     "headline_beyond",
     "short_beyond",
     "digit_run",
+    "hits_near",
+    "cta_near",
+    "good_later",
+    "zone_overlap",
+    "off_topic_near",
 )
 
 #: rule-verdict one-hots: the rule-based position/topic verdicts are evidence the model weighs
@@ -270,6 +276,12 @@ def _digit_share(p: Para) -> float:
     return share  # type: ignore[no-any-return]
 
 
+def _ctaish(p: Para) -> bool:
+    """A call-to-action, furniture or link-like line (its text signals, memoised)."""
+    sig = _text_signals(p)
+    return sig[1] > 0 or sig[2] > 0 or sig[5] > 0
+
+
 def vectors(
     paras: Sequence[Para],
     start: int,
@@ -315,6 +327,15 @@ def vectors(
         if i in anchor_ids:
             last = i
     wanted = None if only is None else frozenset(only)
+    # the neighbourhood: furniture comes in zones (prompts, link and call-to-action lines together);
+    # a listicle or long how-to goes on with long paragraphs after a short stretch, a page's tail does not
+    hits = [bool(p.hit) and not p.weak for p in paras]
+    # a teaser list is off the article's topic as a whole; a listicle's later items share its words
+    overlaps = [_overlap(p, vocab, False) if has_article and p.n_words >= 4 else -1.0 for p in paras]
+    off = [s_ in ("rule_off_topic", "rule_date_or_byline") for s_ in slots]
+    good_later = [0] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        good_later[i] = good_later[i + 1] + (paras[i].kind == "good")
     for i, p in enumerate(paras):
         if wanted is not None and i not in wanted:
             rows.append([])
@@ -367,6 +388,11 @@ def vectors(
                 float(next_anchor[i] is None and not p.sentence and sig[0] >= 0.5),
                 float((next_anchor[i] is None or prev_anchor[i] is None) and p.kind == "short"),
                 (sum(1 for j in range(lo, hi) if digity[j]) - digity[i]) / 6 if digity[i] else 0.0,
+                (sum(hits[lo:hi]) - hits[i]) / 6,
+                sum(1 for j in range(lo, hi) if j != i and _ctaish(paras[j])) / 6,
+                min(1.0, math.log1p(good_later[i + 1]) / 3),
+                zone_mean(overlaps, lo, hi, i),
+                (sum(off[lo:hi]) - off[i]) / 6,
             ]
         )
     return rows
@@ -387,6 +413,11 @@ def article_like(row: Sequence[float]) -> bool:
         and row[_I["stopwords"]] >= 0.25
         and (row[_I["overlap"]] >= 0.4 or row[_I["names"]] >= 0.5)
     )
+
+
+def tail_zone(row: Sequence[float]) -> bool:
+    """Whether the paragraph stands in the page's tail (`zones.in_tail`), after the article run."""
+    return row[_I["after"]] > 0 and in_tail(row[_I["good_later"]], row[_I["zone_overlap"]])
 
 
 MODEL_PATH = Path(__file__).resolve().parent.parent.parent / "data" / "boilerplate_model.json"
@@ -410,6 +441,8 @@ class Model:
     veto: float = 1.0
     #: the same, per rule name ("after-article"), where the rule's own precision warrants another value
     veto_by_rule: dict[str, float] = field(default_factory=dict)
+    #: the safe P(boilerplate) in the page's tail (`tail_zone`), chosen on the fit half as `threshold`
+    tail_threshold: float = 1.0
 
     def veto_for(self, rule: str) -> float:
         return self.veto_by_rule.get(rule.rsplit("/", 1)[-1], self.veto)
@@ -431,6 +464,7 @@ def model() -> Model:
         data.get("note", ""),
         float(data.get("veto", 1.0)),
         {k: float(v) for k, v in data.get("veto_by_rule", {}).items()},
+        float(data.get("tail_threshold", 1.0)),
     )
 
 
