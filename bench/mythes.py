@@ -22,3 +22,25 @@ def entries(path: str | Path) -> Iterator[tuple[str, list[list[str]]]]:
         head, n = lines[i].rsplit("|", 1)
         yield head, [line.split("|") for line in lines[i + 1 : i + 1 + int(n)]]
         i += int(n) + 1
+
+
+_VOWELS = frozenset("aeiou")
+
+
+def plural(n: str) -> str:
+    """A noun's regular plural (or a verb's 3rd person singular): the thesaurus lists base forms only."""
+    if n.endswith(("s", "sh", "ch", "x", "z")):
+        return n + "es"
+    if n.endswith("y") and len(n) > 2 and n[-2] not in _VOWELS:
+        return n[:-1] + "ies"
+    return n + "s"
+
+
+def verb_forms(v: str) -> tuple[str, str, str]:
+    """(3rd person singular, past, -ing), regular spelling rules."""
+    third = plural(v)
+    if v.endswith("e"):
+        return third, v + "d", v[:-1] + "ing"
+    if v.endswith("y") and len(v) > 2 and v[-2] not in _VOWELS:
+        return third, v[:-1] + "ied", v + "ing"
+    return third, v + "ed", v + "ing"

@@ -85,7 +85,6 @@ def spin(
     return "".join(out), spans
 
 
-_VOWELS = set("aeiou")
 #: function words a spinner leaves alone (it swaps content words)
 _FUNCTION = SKIP | set(
     """also too only just still even already again then now so nor yet than into onto about over under after
@@ -93,23 +92,6 @@ _FUNCTION = SKIP | set(
     here there where when why how who whom whose which what will would could should must might shall can
     may one do does did being am me him us them my your some any no every each all both either neither""".split()  # noqa: SIM905
 )
-
-
-def _plural(n: str) -> str:
-    if n.endswith(("s", "sh", "ch", "x", "z")):
-        return n + "es"
-    if n.endswith("y") and len(n) > 2 and n[-2] not in _VOWELS:
-        return n[:-1] + "ies"
-    return n + "s"
-
-
-def _verb_forms(v: str) -> tuple[str, str, str]:
-    third = _plural(v)
-    if v.endswith("e"):
-        return third, v + "d", v[:-1] + "ing"
-    if v.endswith("y") and len(v) > 2 and v[-2] not in _VOWELS:
-        return third, v[:-1] + "ied", v + "ing"
-    return third, v + "ed", v + "ing"
 
 
 def thesaurus_phrase_map(path: str | Path) -> dict[str, list[str]]:
@@ -132,10 +114,10 @@ def thesaurus_phrase_map(path: str | Path) -> dict[str, list[str]]:
                 out[head].add(syn)
                 if pos == "(noun)":
                     parts = syn.split()
-                    out[_plural(head)].add(" ".join([*parts[:-1], _plural(parts[-1])]))
+                    out[mythes.plural(head)].add(" ".join([*parts[:-1], mythes.plural(parts[-1])]))
                 elif pos == "(verb)":
                     first, *rest = syn.split()
-                    for hf, sf in zip(_verb_forms(head), _verb_forms(first), strict=True):
+                    for hf, sf in zip(mythes.verb_forms(head), mythes.verb_forms(first), strict=True):
                         out[hf].add(" ".join([sf, *rest]))
     return {k: sorted(v) for k, v in out.items()}
 

@@ -57,7 +57,6 @@ STALE_GAP = 1.2
 NEIGHBOUR_ZIPF = 3.0
 #: the most common neighbours first (synonyms before hypernyms); more cost lookups and find little
 MAX_NEIGHBOURS = 16
-VOWELS = set("aeiou")
 #: Function words are never judged nor proposed: a spinner swaps content words.
 STOP = frozenset(
     """a an the this that these those his her its their our my your some any no every each all both
@@ -145,24 +144,6 @@ def recover_tail(uni: dict[str, tuple[float, float]], bi: list[tuple[str, str, f
     return kept
 
 
-def plural(n: str) -> str:
-    if n.endswith(("s", "sh", "ch", "x", "z")):
-        return n + "es"
-    if n.endswith("y") and len(n) > 2 and n[-2] not in VOWELS:
-        return n[:-1] + "ies"
-    return n + "s"
-
-
-def verb_forms(v: str) -> tuple[str, str, str]:
-    """(3rd person singular, past, -ing), regular spelling rules."""
-    third = plural(v)
-    if v.endswith("e"):
-        return third, v + "d", v[:-1] + "ing"
-    if v.endswith("y") and len(v) > 2 and v[-2] not in VOWELS:
-        return third, v[:-1] + "ied", v + "ing"
-    return third, v + "ed", v + "ing"
-
-
 #: kinds of neighbour: a synonym, a broader word (hypernym) or a narrower one (hyponym)
 SYNONYM, BROADER, NARROWER = 0, 1, 2
 
@@ -187,9 +168,9 @@ def neighbour_pairs(thesaurus: str) -> dict[tuple[str, str], int]:
                     continue
                 todo = [(head, syn)]
                 if pos == "(noun)":
-                    todo.append((plural(head), plural(syn)))
+                    todo.append((mythes.plural(head), mythes.plural(syn)))
                 elif pos == "(verb)":
-                    todo.extend(zip(verb_forms(head), verb_forms(syn), strict=True))
+                    todo.extend(zip(mythes.verb_forms(head), mythes.verb_forms(syn), strict=True))
                 for a, b in todo:
                     # a synonym reading wins over a hypernym one
                     pairs[(a, b)] = min(pairs.get((a, b), 9), BROADER if broader else SYNONYM)
