@@ -103,15 +103,16 @@ class Analysis:
     anomalies: tuple[Anomaly, ...]
 
 
-def _positions(m: SpinModel, text: str, limit: int | None) -> tuple[IntArray, IntArray, IntArray, IntArray, int]:
+def _positions(
+    m: SpinModel, text: str, limit: int | None, first: int = 1
+) -> tuple[IntArray, IntArray, IntArray, IntArray, int]:
     """Token index, left id, word id and right id of each judgeable word, and the words read.
 
     Judgeable: a lower-case word of the neighbour table that the model does not find stale, with a
     known, non-stale word on each side separated from it by one plain space (anything else ends the
-    phrase). One C-level `findall` and two dict look-ups per token; the rest is numpy."""
-    toks = _TOKEN_SPACE.findall(text)
-    if limit is not None:
-        toks = toks[:limit]
+    phrase). Tokens before index `first` are context only (a sample read on from where the last one
+    stopped). One C-level `findall` and two dict look-ups per token; the rest is numpy."""
+    toks = _tokens(text, limit)
     n = len(toks)
     empty = np.empty(0, dtype=np.int64)
     if n < 3:
@@ -125,6 +126,7 @@ def _positions(m: SpinModel, text: str, limit: int | None) -> tuple[IntArray, In
     known = ctx >= 0
     known[known] = ~m.stale[ctx[known]]
     ok = word[1:-1] >= 0
+    ok[: max(0, first - 1)] = False
     k = np.flatnonzero(ok) + 1
     w = word[k]
     keep = (m.nb_row[w] >= 0) & ~m.stale[w] & spaced[k - 1] & spaced[k] & known[k - 1] & known[k + 1]
@@ -132,10 +134,26 @@ def _positions(m: SpinModel, text: str, limit: int | None) -> tuple[IntArray, In
     return k, ctx[k - 1], word[k], ctx[k + 1], n
 
 
+def _tokens(text: str, limit: int | None) -> list[tuple[str, str]]:
+    """The first `limit` (word, space) tokens (all without a limit). A long document's gate reads a
+    sample: tokenise a prefix of the text, growing it until it holds enough words (the whole text of a
+    40 KB page was tokenised to judge 300 of its words)."""
+    if limit is None:
+        return _TOKEN_SPACE.findall(text)
+    size = 8 * limit + 64
+    while True:
+        toks = _TOKEN_SPACE.findall(text, 0, size)
+        if len(toks) > limit or size >= len(text):
+            return toks[:limit]
+        size *= 2
+
+
 def _offsets(text: str, indices: list[int]) -> dict[int, tuple[int, int]]:
     """(start, end) of the tokens with these indices (only the flagged few need their offsets)."""
     want = set(indices)
     out: dict[int, tuple[int, int]] = {}
+    if not want:
+        return out
     for i, t in enumerate(_TOKEN_SPACE.finditer(text)):
         if i in want:
             out[i] = t.span(1)
@@ -144,10 +162,26 @@ def _offsets(text: str, indices: list[int]) -> dict[int, tuple[int, int]]:
     return out
 
 
-def analyse(text: str, limit: int | None = None) -> Analysis:
-    """Swap anomalies in `text` (offsets into it), looking at the first `limit` words when given."""
+def analyse(text: str, limit: int | None = None, after: Analysis | None = None) -> Analysis:
+    """Swap anomalies in `text` (offsets into it), looking at the first `limit` words when given.
+
+    `after`: the analysis of a shorter prefix; only the positions it did not judge are judged now, and
+    the result is both together (the same as analysing the longer prefix at once)."""
     m = model()
-    tok, lid, wid, rid, nwords = _positions(m, text, limit)
+    first = 1 if after is None else max(1, after.words - 1)
+    tok, lid, wid, rid, nwords = _positions(m, text, limit, first)
+    if after is not None:
+        more = _judge(m, text, tok, lid, wid, rid, nwords)
+        return Analysis(
+            after.judged + more.judged, more.words, after.weak + more.weak, after.anomalies + more.anomalies
+        )
+    return _judge(m, text, tok, lid, wid, rid, nwords)
+
+
+def _judge(
+    m: SpinModel, text: str, tok: IntArray, lid: IntArray, wid: IntArray, rid: IntArray, nwords: int
+) -> Analysis:
+    """The anomalies at the judgeable positions `tok` (see `_positions`)."""
     if not len(tok):
         return Analysis(0, nwords, 0, ())
     rows = m.nb_row[wid]
@@ -226,13 +260,13 @@ def adjust(doc: Document, findings: list[Finding], config: Config) -> list[Findi
     sample = analyse(text, FIRST_WORDS)
     p = gate_probability(sample, pack_hits)
     if p >= EARLY and sample.words >= FIRST_WORDS:
-        sample = analyse(text, SAMPLE_WORDS)
+        sample = analyse(text, SAMPLE_WORDS, after=sample)
         p = gate_probability(sample, pack_hits)
     doc.meta["spin.gate"] = p
     doc.meta["spin.features"] = gate_features(sample, pack_hits)
     if p < GATE:
         return findings
-    full = sample if sample.words < SAMPLE_WORDS else analyse(text)
+    full = sample if sample.words < SAMPLE_WORDS else analyse(text, after=sample)
     taken = {(f.start, f.end) for f in findings if f.category == "spin"}
     out = list(findings)
     for a in full.anomalies:

@@ -216,9 +216,12 @@ def _text_signals(p: Para) -> tuple[float, ...]:
     words = _WORD.findall(text)
     n = max(1, len(words))
     caps = sum(1 for w in words if w[:1].isupper())
-    letters = [c for c in text if c.isalpha()]
-    all_caps = float(len(letters) >= 4 and all(c.isupper() for c in letters))
-    digits = sum(c.isdigit() for c in text) / max(1, len(text))
+    # every letter upper case: only a text `isupper` can be (C-level counts, not a loop per character)
+    all_caps = 0.0
+    if text.isupper():
+        letters = sum(map(str.isalpha, text))
+        all_caps = float(letters >= 4 and sum(1 for c in text if c.isalpha() and c.isupper()) == letters)
+    digits = sum(map(str.isdigit, text)) / max(1, len(text))
     out = (
         caps / n,
         _phrase_hits(toks, _CTA_TABLE) / max(1.0, math.sqrt(n)),
@@ -272,7 +275,7 @@ def _digit_share(p: Para) -> float:
     share = p.feat.ratios.get("digits")
     if share is None:
         text = p.text
-        share = p.feat.ratios["digits"] = sum(c.isdigit() for c in text) / max(1, len(text))
+        share = p.feat.ratios["digits"] = sum(map(str.isdigit, text)) / max(1, len(text))
     return share  # type: ignore[no-any-return]
 
 
