@@ -173,6 +173,7 @@ def forget(config: Config = DEFAULT) -> None:
     boilerplate._features.cache_clear()
     boilerplate._RECENT.clear()
     language.detect.cache_clear()
+    language._words.cache_clear()
 
 
 def scores(doc: Document, findings: list[Finding]) -> dict[str, float]:

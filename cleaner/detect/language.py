@@ -209,6 +209,23 @@ def blank_typography(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
+    """Lower-cased letter runs (apostrophe contractions kept whole); see `_words`.
+
+    Memoised by text: the foreign-language, MT and boilerplate detectors read the same blocks, in every
+    pass of the fix loop (a fresh list each call, so a caller may change it)."""
+    return list(_words(text)) if len(text) <= _MEMO_CHARS else _find_words(text)
+
+
+#: blocks up to this long are memoised (a paragraph; a 1 MB block is read once, not kept)
+_MEMO_CHARS = 20_000
+
+
+@lru_cache(maxsize=8192)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_find_words(text))
+
+
+def _find_words(text: str) -> list[str]:
     """Lower-cased letter runs (apostrophe contractions kept whole).
 
     Most news text is ASCII but for its typography (curly quotes, dashes, the mask character): with

@@ -118,11 +118,11 @@ def _positions(
     if n < 3:
         return empty, empty, empty, empty, n
     get = m.forms.get
-    form = np.fromiter((get(w, -1) for w, _ in toks), dtype=np.int64, count=n)
+    form = np.array([get(w, -1) for w, _ in toks], dtype=np.int64)
     # a capitalised token (a name, a sentence start) is context, never judged; other casings unknown
     word = np.where(form < CAPITALISED, form, -1)
     ctx = np.where(form >= 0, form & (CAPITALISED - 1), -1)
-    spaced = np.fromiter((sp == " " for _, sp in toks), dtype=bool, count=n)
+    spaced = np.array([sp == " " for _, sp in toks], dtype=bool)
     known = ctx >= 0
     known[known] = ~m.stale[ctx[known]]
     ok = word[1:-1] >= 0

@@ -28,110 +28,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ...patterns import lazy
+from ...patterns import lazy, lazy_re
 from .features import Para, _tokens
+from .phrases import CTA_TABLE, FURNITURE_TABLE, phrase_hits
 from .zones import in_tail, zone_mean
-
-#: Interface verbs and phrases of a call to action, per language (lower case, matched on word edges).
-CTA_WORDS: dict[str, tuple[str, ...]] = {
-    "en": (
-        "share", "shares", "subscribe", "sign up", "sign in", "log in", "login", "follow us", "follow",
-        "click", "tap here", "download", "buy now", "shop now", "order now", "read more", "read next",
-        "watch", "listen", "join", "register", "comment", "comments", "reply", "contact us", "donate",
-        "support us", "learn more", "get the app", "see more", "view all", "load more", "show more",
-        "print", "email", "save", "bookmark", "skip to", "back to top", "see all", "explore",
-    ),
-    "fr": (
-        "partager", "partagez", "abonnez-vous", "s'abonner", "s’abonner", "inscrivez-vous", "suivez-nous",
-        "cliquez", "télécharger", "acheter", "lire la suite", "lire aussi", "regarder", "rejoignez",
-        "commenter", "répondre", "contactez", "faire un don", "soutenez", "en savoir plus", "voir plus",
-        "imprimer", "se connecter", "connexion",
-    ),
-    "de": (
-        "teilen", "abonnieren", "anmelden", "registrieren", "folgen sie", "klicken", "herunterladen",
-        "jetzt kaufen", "weiterlesen", "mehr lesen", "ansehen", "kommentieren", "antworten", "kontakt",
-        "spenden", "unterstützen", "mehr erfahren", "drucken", "lesen sie auch", "einloggen",
-    ),
-    "es": (
-        "compartir", "suscríbete", "suscribirse", "regístrate", "síguenos", "haz clic", "descargar",
-        "comprar", "leer más", "ver más", "comentar", "responder", "contacto", "donar", "apoya",
-        "imprimir", "iniciar sesión", "lea también",
-    ),
-    "it": (
-        "condividi", "iscriviti", "abbonati", "registrati", "seguici", "clicca", "scarica", "acquista",
-        "leggi anche", "leggi tutto", "guarda", "commenta", "rispondi", "contatti", "dona ora",
-        "sostieni", "stampa", "accedi",
-    ),
-    "pt": (
-        "compartilhe", "compartilhar", "assine", "inscreva-se", "cadastre-se", "siga-nos", "clique",
-        "baixar", "leia mais", "leia também", "veja também", "assista", "comente", "contato", "doe",
-        "apoie", "entrar",
-    ),
-    "ru": (
-        "поделиться", "подписаться", "подпишитесь", "войти", "зарегистрироваться", "читать далее",
-        "читайте также", "подробнее", "смотреть", "комментировать", "ответить", "контакты",
-        "поддержать", "скачать", "купить", "печать",
-    ),
-}  # fmt: skip
-
-#: Words of page furniture: legal, navigation, ads, publication metadata (lower case, word edges).
-FURNITURE_WORDS: dict[str, tuple[str, ...]] = {
-    "en": (
-        "privacy", "privacy policy", "cookie", "cookies", "terms of use", "terms of service",
-        "copyright", "all rights reserved", "newsletter", "advertisement", "sponsored", "related",
-        "trending", "most popular", "recommended", "menu", "home", "search", "about us", "tags",
-        "categories", "category", "archive", "archives", "author", "posted", "published", "updated",
-        "min read", "views", "affiliate", "commission", "disclosure", "staff writer", "sitemap",
-        "you may also like", "more from", "previous", "next", "subscribers", "followers",
-    ),
-    "fr": (
-        "confidentialité", "mentions légales", "publicité", "articles similaires", "à la une",
-        "accueil", "recherche", "catégories", "auteur", "publié", "mis à jour", "abonnés",
-    ),
-    "de": (
-        "datenschutz", "impressum", "werbung", "anzeige", "ähnliche artikel", "startseite", "suche",
-        "kategorien", "autor", "veröffentlicht", "aktualisiert", "nutzungsbedingungen",
-    ),
-    "es": (
-        "privacidad", "aviso legal", "publicidad", "relacionados", "relacionadas", "inicio",
-        "buscar", "categorías", "publicado", "actualizado", "suscriptores",
-    ),
-    "it": ("pubblicità", "correlati", "cerca", "categorie", "autore", "pubblicato", "aggiornato"),
-    "pt": ("privacidade", "publicidade", "início", "pesquisar", "categorias", "publicado", "atualizado"),
-    "ru": (
-        "реклама", "конфиденциальности", "похожие", "главная", "поиск", "рубрики", "автор",
-        "опубликовано", "обновлено", "комментарии",
-    ),
-}  # fmt: skip
-
-
-def _phrase_table(words: dict[str, tuple[str, ...]]) -> dict[int, frozenset[tuple[str, ...]]]:
-    """The phrases as token tuples (tokenised as paragraphs are), by length: a paragraph's n-grams are
-    looked up in sets, which is far quicker than an alternation of a few hundred phrases."""
-    table: dict[int, set[tuple[str, ...]]] = {}
-    for phrases in words.values():
-        for phrase in phrases:
-            toks = tuple(_tokens(phrase))
-            if toks:
-                table.setdefault(len(toks), set()).add(toks)
-    return {n: frozenset(s) for n, s in table.items()}
-
-
-_CTA_TABLE = _phrase_table(CTA_WORDS)
-_FURNITURE_TABLE = _phrase_table(FURNITURE_WORDS)
-
-
-def _phrase_hits(toks: Sequence[str], table: dict[int, frozenset[tuple[str, ...]]]) -> int:
-    """How many of the paragraph's token n-grams are phrases of `table` (at most 3 counted)."""
-    hits = 0
-    for n, phrases in table.items():
-        for i in range(len(toks) - n + 1):
-            if tuple(toks[i : i + n]) in phrases:
-                hits += 1
-                if hits >= 3:
-                    return hits
-    return hits
-
 
 _COUNT_TIME = lazy(
     r"(?i)\b\d[\d.,]*\s*(?:k\s+)?(?:comments?|shares?|views?|likes?|replies|votes|reviews|ratings?|followers|"
@@ -146,6 +46,18 @@ _LINK_LIKE = lazy(
 )
 _BULLET = lazy(r"^\s*(?:[-*•·▪◦►▶✓✔→]|\d{1,3}[.)])\s")
 _WORD = lazy(r"\b\p{L}[\p{L}'’-]*")
+#: the same words in ASCII text, by the stdlib engine (several times quicker there)
+_ASCII_WORD = lazy_re(r"\b[A-Za-z][A-Za-z'-]*")
+
+
+def _words(p: Para) -> list[str]:
+    """The paragraph's words (`_WORD`), memoised with its text: the text signals and the names read them."""
+    found = p.feat.ratios.get("words")
+    if found is None:
+        text = p.text
+        found = p.feat.ratios["words"] = (_ASCII_WORD if text.isascii() else _WORD).findall(text)
+    return found  # type: ignore[no-any-return]
+
 
 #: The features, in the order of `Model.weights`.
 FEATURES = (
@@ -213,7 +125,7 @@ def _text_signals(p: Para) -> tuple[float, ...]:
         return cached  # type: ignore[no-any-return]
     text = p.text.strip()
     toks = _tokens(text)
-    words = _WORD.findall(text)
+    words = _words(p)
     n = max(1, len(words))
     caps = sum(1 for w in words if w[:1].isupper())
     # every letter upper case: only a text `isupper` can be (C-level counts, not a loop per character)
@@ -224,8 +136,8 @@ def _text_signals(p: Para) -> tuple[float, ...]:
     digits = sum(map(str.isdigit, text)) / max(1, len(text))
     out = (
         caps / n,
-        _phrase_hits(toks, _CTA_TABLE) / max(1.0, math.sqrt(n)),
-        _phrase_hits(toks, _FURNITURE_TABLE) / max(1.0, math.sqrt(n)),
+        phrase_hits(toks, CTA_TABLE) / max(1.0, math.sqrt(n)),
+        phrase_hits(toks, FURNITURE_TABLE) / max(1.0, math.sqrt(n)),
         float(bool(_COUNT_TIME.search(text))),
         min(5, len(_SEPARATOR.findall(text))) / 5,
         float(bool(_LINK_LIKE.search(text))),
@@ -242,7 +154,7 @@ def _caps(p: Para) -> tuple[str, ...]:
     """The paragraph's capitalised words of 3+ letters (memoised with its text)."""
     caps = p.feat.ratios.get("caps")
     if caps is None:
-        caps = p.feat.ratios["caps"] = tuple(w for w in _WORD.findall(p.text) if w[:1].isupper() and len(w) > 2)
+        caps = p.feat.ratios["caps"] = tuple(w for w in _words(p) if w[:1].isupper() and len(w) > 2)
     return caps  # type: ignore[no-any-return]
 
 
@@ -350,6 +262,7 @@ def vectors(
         lo, hi = max(0, i - 3), min(n, i + 4)
         run = sum(shortish[lo:hi]) - shortish[i]
         sig = _text_signals(p)
+        gap_prev, gap_next = _gap(i, prev_anchor[i]), _gap(i, next_anchor[i])
         rows.append(
             [
                 1.0,
@@ -360,7 +273,7 @@ def vectors(
                 math.log1p(p.n_words) / 4,
                 float(p.sentence),
                 p.sw,
-                _overlap(p, vocab, False) if has_article else 0.0,
+                (overlaps[i] if overlaps[i] >= 0 else _overlap(p, vocab, False)) if has_article else 0.0,
                 names_share(p, names) if has_article else 0.0,
                 sig[0],
                 sig[1],
@@ -383,9 +296,9 @@ def vectors(
                 float(slots[i] == "rule_date_or_byline"),
                 float(slots[i] == "rule_other"),
                 (sum(1 for j in range(lo, hi) if shapes[j] == shapes[i]) - 1) / 6,
-                _gap(i, prev_anchor[i]),
-                _gap(i, next_anchor[i]),
-                float(_gap(i, prev_anchor[i]) < 0.6 and _gap(i, next_anchor[i]) < 0.6),
+                gap_prev,
+                gap_next,
+                float(gap_prev < 0.6 and gap_next < 0.6),
                 float(next_anchor[i] is None),
                 float(prev_anchor[i] is None),
                 float(next_anchor[i] is None and not p.sentence and sig[0] >= 0.5),
