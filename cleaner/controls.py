@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .model import Finding, Severity
+from .registry.typography import UNKNOWN_DIRECTIVE
 
 if TYPE_CHECKING:
     from .document import Document
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 _DIRECTIVE = re.compile(r"<!--[ \t]*cleaner:(?P<body>.*?)-->", re.DOTALL | re.IGNORECASE)
 _COMMAND = re.compile(r"(?P<cmd>[A-Za-z-]+)(?:[ \t]*=[ \t]*(?P<arg>[^\s=]+(?:[ \t]*,[ \t]*[^\s=,]+)*))?")
 _LINE_END = re.compile(r"\r\n|\n|\r")
-UNKNOWN_RULE = "controls/unknown-directive"
+UNKNOWN_RULE = UNKNOWN_DIRECTIVE
 
 
 @dataclass(frozen=True, slots=True)

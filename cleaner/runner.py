@@ -102,11 +102,12 @@ def process_one(target: Target, job: Job, config: Config, position: int | None =
     result.path = name
     if decoded.encoding not in ("utf-8",):
         from .model import Finding, Severity
+        from .registry.typography import LEGACY_ENCODING
 
         result.findings.insert(
             0,
             Finding(
-                rule="encoding/legacy-encoding",
+                rule=LEGACY_ENCODING,
                 category="encoding",
                 severity=Severity.INFO,
                 message=f"file is encoded as {decoded.label}, not UTF-8 (output keeps {decoded.label})",

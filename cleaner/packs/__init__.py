@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ..config import Config
     from ..document import Block, Document
 
-__all__ = ["Entry", "Pack", "PackError", "PackSet", "load_packs", "rule_info", "rules_dir"]
+__all__ = ["Entry", "Pack", "PackError", "PackSet", "load_packs", "rule_info", "rules_dir", "summary"]
 
 REGEX_TIMEOUT = 1.0  # seconds per block and entry; a pack regex that needs more is broken
 BLOCK_MEMO = 50_000  # blocks whose matches are remembered (~15 MB); the memo is emptied when full
@@ -417,6 +417,11 @@ def load_packs(config: Config | None = None) -> PackSet:
     return _load(tuple(config.extra_packs) if config else ())
 
 
+def summary(e: Entry) -> str:
+    """One line saying what an entry flags: its message, or what the engine would say on its first phrase."""
+    return e.message or _message(e, (e.phrases or ("…",))[0], e.suggest)
+
+
 def rule_info(rule_id: str) -> dict[str, Any] | None:
     """Metadata of a pack rule for reporters (SARIF rule descriptions, HTML help)."""
     try:
@@ -431,7 +436,7 @@ def rule_info(rule_id: str) -> dict[str, Any] | None:
         "pack": e.pack,
         "category": e.category,
         "description": pack.description,
-        "message": e.message or _message(e, (e.phrases or ("…",))[0], e.suggest),
+        "message": summary(e),
         "why": e.why,
         "suggest": e.suggest,
         "source": pack.source,
