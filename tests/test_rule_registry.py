@@ -1,0 +1,128 @@
+"""The rule registry (cleaner/registry): every rule documented once, its examples run through the pipeline,
+every reported rule registered, and `cleaner rules` / `cleaner explain` built on it.
+
+Pack entries' examples run through the pack engine in tests/test_packs.py (`cleaner rules test`); here the
+code rules' examples run through the whole pipeline, in the context the registry gives them.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from clirunner import invoke
+from conftest import ROOT, SEEDS
+
+from cleaner.config import Config
+from cleaner.pipeline import clean_text
+from cleaner.registry import Rule, register
+from cleaner.registry.lookup import UnknownRuleError, all_rules, check_selectors, closest, code_rules, get
+
+RUNNABLE = [r for r in code_rules().values() if not r.examples_need]
+
+
+def _examples(kind: str) -> list[tuple[Rule, str]]:
+    return [(r, ex) for r in RUNNABLE for ex in (r.flag if kind == "flag" else r.passes)]
+
+
+def _run(rule: Rule, example: str) -> list:
+    config = Config().with_(**rule.config) if rule.config else Config()
+    result = clean_text(rule.document(example), path="example.txt", markup=rule.markup, config=config, fix=False)  # type: ignore[arg-type]
+    return [f for f in result.findings if rule.covers(f.rule)]
+
+
+@pytest.mark.parametrize(("rule", "example"), _examples("flag"), ids=lambda x: x.id if isinstance(x, Rule) else "")
+def test_should_flag_examples_flag(rule: Rule, example: str) -> None:
+    found = _run(rule, example)
+    assert found, f"{rule.id} did not flag {example!r}"
+    assert {f.category for f in found} == {rule.category}
+    assert {f.severity for f in found} == {rule.severity}, "the registry's default severity is what it reports"
+
+
+@pytest.mark.parametrize(("rule", "example"), _examples("pass"), ids=lambda x: x.id if isinstance(x, Rule) else "")
+def test_should_pass_examples_pass(rule: Rule, example: str) -> None:
+    assert _run(rule, example) == [], f"{rule.id} flagged {example!r}"
+
+
+def test_every_code_rule_is_documented_and_only_a_few_need_more_than_text() -> None:
+    for r in code_rules().values():
+        assert r.summary and len(r.why.split()) >= 8 and r.flag and r.passes, r.id
+    assert {r.id for r in code_rules().values() if r.examples_need} == {
+        "encoding/legacy-encoding",  # a file on disk (tests/test_decode.py)
+        "boilerplate/page-furniture",  # a whole page (tests/test_boilerplate_signals.py, bpscore)
+        "languagetool/*",  # a LanguageTool server (tests/test_grammar.py)
+    }
+
+
+def test_register_refuses_incomplete_or_duplicate_rules() -> None:
+    good = code_rules()["mt/ordinal"]
+    with pytest.raises(ValueError, match="twice"):
+        register(good)
+    for bad in (
+        Rule(**{**good.__dict__, "id": "mt/x-test", "passes": ()}),
+        Rule(**{**good.__dict__, "id": "mt/x-test", "why": " "}),
+        Rule(**{**good.__dict__, "id": "mt/x-test", "category": "nonsense"}),
+        Rule(**{**good.__dict__, "id": "Bad ID"}),
+        Rule(**{**good.__dict__, "id": "mt/x-test", "context": "no place for it"}),
+    ):
+        with pytest.raises(ValueError):
+            register(bad)
+    assert "mt/x-test" not in code_rules()
+
+
+def _reported(paths: list[Path]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for p in paths:
+        for f in clean_text(p.read_text(encoding="utf-8"), path=p.name, fix=False).findings:
+            out[f.rule] = f.category
+    return out
+
+
+def test_every_rule_reported_on_the_seeds_and_test_texts_is_registered() -> None:
+    paths = sorted(SEEDS.glob("*.txt")) + sorted((ROOT / "tests/data/clean_news").glob("*.txt"))
+    reported = _reported(paths)
+    assert len(reported) > 20  # the seeds exercise packs and detectors alike
+    listed = {r["id"]: r for r in json.loads(invoke(["rules", "--format", "json"]).stdout)}
+    for rule_id, category in reported.items():
+        r = get(rule_id)
+        assert r is not None and r.category == category, rule_id
+        assert rule_id in listed and listed[rule_id]["category"] == category
+        assert listed[rule_id]["description"] and listed[rule_id]["examples"]["flag"]
+        assert invoke(["explain", rule_id]).exit_code == 0
+
+
+def test_rules_json_lists_code_and_pack_rules_once() -> None:
+    r = invoke(["rules", "--format", "json"])
+    assert r.exit_code == 0
+    rules = json.loads(r.stdout)
+    ids = [x["id"] for x in rules]
+    assert len(ids) == len(set(ids)) == len(all_rules())
+    assert {"mt/capital-after-comma", "spin-news/at-the-minimum", "boilerplate/share-prompt"} <= set(ids)
+    for x in rules:
+        assert {"id", "category", "severity", "applicability", "description", "examples"} <= set(x)
+    table = invoke(["rules"])
+    assert table.exit_code == 0 and "mt/ordinal" in table.stdout.replace("\n", "")
+
+
+@pytest.mark.parametrize("rule", [r.id for r in code_rules().values()])
+def test_explain_every_code_rule(rule: str) -> None:
+    r = invoke(["explain", rule])
+    assert r.exit_code == 0 and rule in r.stdout and code_rules()[rule].flag[0].splitlines()[0] in r.stdout
+
+
+def test_explain_a_family_member_and_unknown_ids() -> None:
+    assert invoke(["explain", "languagetool/MORFOLOGIK_RULE_EN_US"]).exit_code == 0
+    r = invoke(["explain", "spin-news/at-the-minimun"])
+    assert r.exit_code == 2 and "spin-news/at-the-minimum" in r.stderr
+    r = invoke(["explain", "mt/capital-after-coma"])
+    assert r.exit_code == 2 and "mt/capital-after-comma" in r.stderr
+
+
+def test_selectors_rules_packs_and_categories() -> None:
+    check_selectors(["spin", "mt", "spin-news", "boilerplate/share-prompt", "mt/ordinal", "languagetool/ANY_RULE"])
+    with pytest.raises(UnknownRuleError, match="spin-news/at-the-minimum"):
+        check_selectors(["spin-news/at-the-minimun"], "pyproject.toml")
+    with pytest.raises(UnknownRuleError, match="did you mean 'boilerplate'"):
+        check_selectors(["boilerplate/*"])  # never matched anything: a pack is selected by its name
+    assert closest("spn") == ["spin"] or "spin" in closest("spn")
