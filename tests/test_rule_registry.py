@@ -126,3 +126,68 @@ def test_selectors_rules_packs_and_categories() -> None:
     with pytest.raises(UnknownRuleError, match="did you mean 'boilerplate'"):
         check_selectors(["boilerplate/*"])  # never matched anything: a pack is selected by its name
     assert closest("spn") == ["spin"] or "spin" in closest("spn")
+
+
+# --- unknown names are errors wherever they are given ----------------------------------------------
+
+HOUSE_PACK = """
+pack: house
+category: style
+entries:
+  - id: utilise
+    phrase: utilise
+    suggest: use
+    examples:
+      flag: ["We utilise it."]
+      pass: ["We use it."]
+"""
+
+
+@pytest.mark.parametrize(
+    ("table", "wrong", "meant"),
+    [
+        ('disable = ["spin-nws"]', "spin-nws", "spin-news"),
+        ('enable = ["mt/capital-after-coma"]', "mt/capital-after-coma", "mt/capital-after-comma"),
+        ('[tool.cleaner.severity]\nqoutes = "info"', "qoutes", "quotes"),
+        ('"spin-news/at-the-minimun" = "error"', "spin-news/at-the-minimun", "spin-news/at-the-minimum"),
+    ],
+)
+def test_unknown_names_in_the_configuration_exit_2_with_close_matches(
+    tmp_path: Path, table: str, wrong: str, meant: str
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(f"[tool.cleaner]\n{table}\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("He said yes.\n", encoding="utf-8")
+    r = invoke(["check", str(tmp_path / "a.txt")])
+    assert r.exit_code == 2 and repr(wrong) in r.stderr and repr(meant) in r.stderr, r.stderr
+
+
+def test_known_names_in_the_configuration_pass(tmp_path: Path) -> None:
+    (tmp_path / "house.yaml").write_text(HOUSE_PACK, encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.cleaner]\npacks = ["house.yaml"]\ndisable = ["mt", "spin-news", "boilerplate/share-prompt", '
+        '"house/utilise", "languagetool/MORFOLOGIK_RULE_EN_US"]\n[tool.cleaner.severity]\nspin = "info"\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "a.txt").write_text("We utilise it.\n", encoding="utf-8")
+    r = invoke(["check", str(tmp_path / "a.txt")])
+    assert r.exit_code == 0, r.stderr
+
+
+def test_unknown_name_on_the_command_line_exits_2(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("He said yes.\n", encoding="utf-8")
+    r = invoke(["check", "--disable", "quotse", str(tmp_path / "a.txt")])
+    assert r.exit_code == 2 and "'quotes'" in r.stderr
+    assert invoke(["check", "--disable", "quotes", str(tmp_path / "a.txt")]).exit_code == 0
+
+
+def test_unknown_name_in_an_inline_control_is_the_files_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_text("He said « yes ».\n\n<!-- cleaner: disable=qoutes -->\n\nHe said « no ».\n", encoding="utf-8")
+    good = tmp_path / "good.txt"
+    good.write_text("He said « yes ».\n\n<!-- cleaner: disable=quotes -->\n\nHe said « no ».\n", encoding="utf-8")
+    r = invoke(["check", str(bad), str(good)])
+    assert r.exit_code == 2 and "line 3" in r.output and "'quotes'" in r.output
+    assert "good.txt:1:9" in r.stdout  # the other file is checked as usual
+    assert invoke(["check", str(good)]).exit_code == 1
+    with pytest.raises(UnknownRuleError):
+        clean_text(bad.read_text(encoding="utf-8"))

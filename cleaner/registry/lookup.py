@@ -71,7 +71,7 @@ def closest(name: str, extra_packs: Iterable[str] = (), n: int = 3) -> list[str]
     rules = all_rules(extra_packs)
     if name.endswith("/*") and any(r.pack == name[:-2] for r in rules.values()):
         return [name[:-2]]  # a whole pack is selected by its name: `boilerplate`, not `boilerplate/*`
-    names = [*CATEGORIES, *sorted({r.pack for r in rules.values()}), *rules]
+    names = list(dict.fromkeys([*CATEGORIES, *sorted({r.pack for r in rules.values()}), *rules]))
     if "/" in name:  # compare like with like: a misspelt ID with IDs (and with IDs of its pack first)
         pack = name.split("/", 1)[0]
         same = [r for r in rules if r.startswith(pack + "/")]
