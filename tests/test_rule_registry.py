@@ -191,3 +191,24 @@ def test_unknown_name_in_an_inline_control_is_the_files_error(tmp_path: Path) ->
     assert invoke(["check", str(good)]).exit_code == 1
     with pytest.raises(UnknownRuleError):
         clean_text(bad.read_text(encoding="utf-8"))
+
+
+# --- reports take their rule documentation from the registry ---------------------------------------
+
+
+def test_sarif_rules_and_review_notes_come_from_the_registry() -> None:
+    from cleaner.report.sarif import sarif_log
+    from cleaner.report.sidelist import finding_list
+
+    text = "Exports fell by 3,5 million tonnes, and at the minimum six people died.\n"
+    result = clean_text(text, path="a.txt", fix=False)
+    rules = {f.rule for f in result.findings}
+    assert {"mt/decimal-comma", "spin-news/at-the-minimum"} <= rules
+    driver = sarif_log([result])["runs"][0]["tool"]["driver"]
+    for entry in driver["rules"]:
+        r = get(entry["id"])
+        assert r is not None
+        assert entry["shortDescription"]["text"] == r.summary and entry["fullDescription"]["text"] == r.why
+        assert r.flag[0] in entry["help"]["text"]
+    html, _n = finding_list(0, result.findings, text, set())
+    assert 'title="A decimal comma (3,5 million) in English text' in html

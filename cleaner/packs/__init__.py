@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ..config import Config
     from ..document import Block, Document
 
-__all__ = ["Entry", "Pack", "PackError", "PackSet", "load_packs", "rule_info", "rules_dir", "summary"]
+__all__ = ["Entry", "Pack", "PackError", "PackSet", "load_packs", "rules_dir", "summary"]
 
 REGEX_TIMEOUT = 1.0  # seconds per block and entry; a pack regex that needs more is broken
 BLOCK_MEMO = 50_000  # blocks whose matches are remembered (~15 MB); the memo is emptied when full
@@ -420,26 +420,3 @@ def load_packs(config: Config | None = None) -> PackSet:
 def summary(e: Entry) -> str:
     """One line saying what an entry flags: its message, or what the engine would say on its first phrase."""
     return e.message or _message(e, (e.phrases or ("…",))[0], e.suggest)
-
-
-def rule_info(rule_id: str) -> dict[str, Any] | None:
-    """Metadata of a pack rule for reporters (SARIF rule descriptions, HTML help)."""
-    try:
-        packs = load_packs()
-    except PackError:
-        return None
-    e = packs.by_rule.get(rule_id)
-    if e is None:
-        return None
-    pack = next(p for p in packs.packs if p.name == e.pack)
-    return {
-        "pack": e.pack,
-        "category": e.category,
-        "description": pack.description,
-        "message": summary(e),
-        "why": e.why,
-        "suggest": e.suggest,
-        "source": pack.source,
-        "licence": pack.licence,
-        "examples": {"flag": list(e.examples_flag), "pass": list(e.examples_pass)},
-    }

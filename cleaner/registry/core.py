@@ -36,6 +36,7 @@ class Rule:
     config: Mapping[str, Any] = field(default_factory=dict)
     markup: str = "text"
     origin: str = "code"  # "code", or the pack file (and line) the entry is in
+    suggest: str | None = None  # a pack entry's usual wording ("" deletes)
     source: str | None = None  # where the data of a pack comes from, and its licence
     licence: str | None = None
     #: examples that need something the test run may not have (LanguageTool): listed, not run

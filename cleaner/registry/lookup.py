@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from importlib import import_module
 from pathlib import Path
+from typing import Any
 
 from ..model import CATEGORIES
 from .core import CODE_RULES, Rule
@@ -117,3 +118,24 @@ def check_selectors(selectors: Iterable[str], where: str = "", extra_packs: Iter
     for s in selectors:
         if not is_known(s, extra):
             raise UnknownRuleError(s, where, closest(s, extra))
+
+
+def info(rule_id: str, extra_packs: Iterable[str] = ()) -> dict[str, Any] | None:
+    """What reporters say about a rule (SARIF `tool.driver.rules`, the review page's notes), or None for
+    an ID the registry does not know (or when the packs cannot be loaded: a report must still come out)."""
+    try:
+        r = get(rule_id, extra_packs)
+    except Exception:
+        return None
+    if r is None:
+        return None
+    return {
+        "pack": r.pack,
+        "category": r.category,
+        "message": r.summary,
+        "why": r.why,
+        "suggest": r.suggest,
+        "source": r.source,
+        "licence": r.licence,
+        "examples": {"flag": list(r.flag), "pass": list(r.passes)},
+    }

@@ -42,6 +42,7 @@ def pack_rules(extra_packs: tuple[str, ...] = ()) -> list[Rule]:
                     flag=flag,
                     passes=passes,
                     origin=f"{pack.path.name}:{e.line}" if e.line else pack.path.name,
+                    suggest=e.suggest,
                     source=pack.source,
                     licence=pack.licence,
                 )
