@@ -212,3 +212,26 @@ def test_sarif_rules_and_review_notes_come_from_the_registry() -> None:
         assert r.flag[0] in entry["help"]["text"]
     html, _n = finding_list(0, result.findings, text, set())
     assert 'title="A decimal comma (3,5 million) in English text' in html
+
+
+def test_the_block_pack_is_read_by_the_one_pack_loader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The boilerplate detector's prompts come from `boilerplate.yaml` of the rules folder the engine reads
+    (CLEANER_RULES_DIR honoured), validated by the one schema: a malformed entry is a PackError there too."""
+    from cleaner.detect.boilerplate.pack import load_block_pack
+    from cleaner.packs import PackError
+
+    monkeypatch.setenv("CLEANER_CACHE_DIR", "")
+    monkeypatch.setenv("CLEANER_RULES_DIR", str(tmp_path))
+    assert load_block_pack.__wrapped__() == ()  # a rules folder without a boilerplate pack
+    (tmp_path / "boilerplate.yaml").write_text(
+        "pack: boilerplate\ncategory: boilerplate\nscope: block\nconfidence: 0.9\nentries:\n"
+        "  - id: promo\n    regex: '^special offer$'\n    suggest: ''\n",
+        encoding="utf-8",
+    )
+    (entry,) = load_block_pack.__wrapped__()
+    assert entry.rule == "boilerplate/promo" and entry.confidence == 0.9 and entry.pattern.search("Special Offer")
+    (tmp_path / "boilerplate.yaml").write_text(
+        "pack: boilerplate\nscope: block\nentries:\n  - id: promo\n    regx: '^x$'\n", encoding="utf-8"
+    )
+    with pytest.raises(PackError, match="unknown key 'regx'"):
+        load_block_pack.__wrapped__()

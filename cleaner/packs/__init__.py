@@ -8,7 +8,6 @@ here, so a pack author never writes code.
 
 from __future__ import annotations
 
-import os
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..model import Applicability, Edit, Finding
+from .location import rules_dir
 from .schema import Entry, Pack, PackError, load_pack
 
 if TYPE_CHECKING:
@@ -28,18 +28,6 @@ __all__ = ["Entry", "Pack", "PackError", "PackSet", "load_packs", "rules_dir", "
 
 REGEX_TIMEOUT = 1.0  # seconds per block and entry; a pack regex that needs more is broken
 BLOCK_MEMO = 50_000  # blocks whose matches are remembered (~15 MB); the memo is emptied when full
-
-
-def rules_dir() -> Path:
-    """The shipped packs: `cleaner/_rules` in a wheel, `<repo>/rules` in a checkout."""
-    env = os.environ.get("CLEANER_RULES_DIR")
-    if env:
-        return Path(env)
-    here = Path(__file__).resolve().parent.parent
-    wheel = here / "_rules"
-    if wheel.is_dir():
-        return wheel
-    return here.parent / "rules"
 
 
 def _pack_files(extra: Iterable[str] = ()) -> list[Path]:
