@@ -55,6 +55,14 @@ def test_every_code_rule_is_documented_and_only_a_few_need_more_than_text() -> N
     }
 
 
+def test_every_rule_has_a_why_and_examples_of_both_kinds() -> None:
+    """Pack entries too (their examples run in tests/test_packs.py through `check_examples`)."""
+    rules = all_rules()
+    assert len(rules) > 10_000
+    for r in rules.values():
+        assert r.why.strip() and r.summary.strip() and r.flag and r.passes, r.id
+
+
 def test_register_refuses_incomplete_or_duplicate_rules() -> None:
     good = code_rules()["mt/ordinal"]
     with pytest.raises(ValueError, match="twice"):
