@@ -79,18 +79,27 @@ def test_register_refuses_incomplete_or_duplicate_rules() -> None:
     assert "mt/x-test" not in code_rules()
 
 
-def _reported(paths: list[Path]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for p in paths:
-        for f in clean_text(p.read_text(encoding="utf-8"), path=p.name, fix=False).findings:
-            out[f.rule] = f.category
-    return out
+def _test_texts() -> list[tuple[str, str]]:
+    """(name, text) of the seeds and of the articles the tests read (tests/data)."""
+    data = ROOT / "tests/data"
+    paths = [*sorted(SEEDS.glob("*.txt")), *sorted((data / "clean_news").glob("*.txt"))]
+    paths += sorted((data / "foreign_articles").glob("*.txt"))
+    texts = [(p.name, p.read_text(encoding="utf-8")) for p in paths]
+    for line in (data / "aeb-sample.jsonl").read_text(encoding="utf-8").splitlines():
+        page = json.loads(line)
+        texts.append((page["id"][:8] + ".txt", "\n\n".join(p["text"] for p in page["paragraphs"]) + "\n"))
+    for line in (data / "mt_dev_sample.jsonl").read_text(encoding="utf-8").splitlines():
+        page = json.loads(line)
+        texts.append((page["id"][:8] + ".txt", page["gold"]))
+    return texts
 
 
 def test_every_rule_reported_on_the_seeds_and_test_texts_is_registered() -> None:
-    paths = sorted(SEEDS.glob("*.txt")) + sorted((ROOT / "tests/data/clean_news").glob("*.txt"))
-    reported = _reported(paths)
-    assert len(reported) > 20  # the seeds exercise packs and detectors alike
+    reported: dict[str, str] = {}
+    for name, text in _test_texts():
+        for f in clean_text(text, path=name, fix=False).findings:
+            reported[f.rule] = f.category
+    assert len(reported) > 30  # the texts exercise packs and detectors alike
     listed = {r["id"]: r for r in json.loads(invoke(["rules", "--format", "json"]).stdout)}
     for rule_id, category in reported.items():
         r = get(rule_id)
@@ -243,3 +252,26 @@ def test_the_block_pack_is_read_by_the_one_pack_loader(tmp_path: Path, monkeypat
     )
     with pytest.raises(PackError, match="unknown key 'regx'"):
         load_block_pack.__wrapped__()
+
+
+def test_detectors_name_their_rules_through_the_registry() -> None:
+    """No rule ID written as a string literal (or an f-string on a pack name) outside cleaner/registry:
+    a detector reports the constant its rule's declaration returned, so every reported rule is documented.
+    (LanguageTool's rules are the one family whose IDs are made at run time: `languagetool/<ID>`.)"""
+    import ast
+    import re
+
+    shaped = re.compile(r"^[a-z][a-z0-9-]*/[a-z0-9][a-z0-9-]*$")
+    packs = {r.pack for r in all_rules().values()} - {"languagetool"}
+    found = []
+    for path in sorted((ROOT / "cleaner").rglob("*.py")):
+        if "registry" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            literal = isinstance(node, ast.Constant) and isinstance(node.value, str) and shaped.match(node.value)
+            if literal and node.value.split("/", 1)[0] in packs:  # type: ignore[attr-defined]
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.value!r}")  # type: ignore[attr-defined]
+            made = isinstance(node, ast.JoinedStr) and re.match(r"f['\"]\{PACK\}/", ast.unparse(node))
+            if made and "grammar" not in path.parts:
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {ast.unparse(node)}")  # type: ignore[attr-defined]
+    assert not found, "\n".join(found)
