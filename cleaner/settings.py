@@ -128,19 +128,10 @@ def _read(path: Path, tool: bool) -> dict[str, Any] | None:
     return table
 
 
-def _pack_names(extra: tuple[str, ...] = ()) -> set[str]:
-    """Names of the shipped and extra packs, from file names only (parsing them would cost seconds)."""
-    from .packs import rules_dir
-
-    names = {p.stem for p in rules_dir().glob("*.y*ml")}
-    for item in extra:
-        p = Path(item)
-        names |= {q.stem for q in p.glob("*.y*ml")} if p.is_dir() else {p.stem}
-    return names
-
-
 def _is_selector(key: str, extra: tuple[str, ...]) -> bool:
-    return "/" in key or key in CATEGORIES or key in _pack_names(extra)
+    from .registry.lookup import pack_file_names
+
+    return "/" in key or key in CATEGORIES or key in pack_file_names(extra)
 
 
 def _str_list(value: Any, key: str, where: str) -> list[str]:

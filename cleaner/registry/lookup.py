@@ -83,7 +83,7 @@ def closest(name: str, extra_packs: Iterable[str] = (), n: int = 3) -> list[str]
     return difflib.get_close_matches(name, names, n=n, cutoff=0.6)
 
 
-def _pack_files(extra_packs: Iterable[str]) -> set[str]:
+def pack_file_names(extra_packs: Iterable[str] = ()) -> set[str]:
     """Pack names from file names alone (parsing the packs costs seconds on a cold cache)."""
     from ..packs import rules_dir
 
@@ -106,7 +106,7 @@ def is_known(selector: str, extra_packs: Iterable[str] = ()) -> bool:
     code = code_rules()
     if selector in code or any(r.family and r.covers(selector) for r in code.values()):
         return True
-    if "/" not in selector and (selector in {r.pack for r in code.values()} or selector in _pack_files(extra)):
+    if "/" not in selector and (selector in {r.pack for r in code.values()} or selector in pack_file_names(extra)):
         return True
     rules = all_rules(extra)
     return selector in rules or ("/" not in selector and any(r.pack == selector for r in rules.values()))
