@@ -34,6 +34,9 @@ def rules_table(output_format: str = "text", category: str | None = None) -> Non
 @_guard
 def explain(rule: str) -> None:
     """One rule: what it flags, why, its examples; an unknown ID exits 2 naming the closest ones."""
+    import json
+
+    from ..registry.core import EXAMPLE
     from ..registry.lookup import closest, get
 
     r = get(rule)
@@ -43,7 +46,8 @@ def explain(rule: str) -> None:
         raise _fail(f"unknown rule {rule!r}{hint}")
     lines = [f"# {r.summary} ({r.id})", ""]
     lines.append(f"Category: {r.category}. Default severity: {r.severity.value}. Fix: {r.applicability.value}.")
-    lines.append(f"Defined in: {'cleaner/registry' if r.origin == 'code' else 'rules/' + r.origin}.")
+    where = "cleaner/registry (a detector in code)" if r.origin == "code" else f"rule pack {r.origin}"
+    lines.append(f"Defined in: {where}.")
     if r.source:
         lines.append(f"Data: {' '.join(r.source.split())}" + (f" ({r.licence})" if r.licence else "") + ".")
     lines += ["", "## Why", "", r.why, "", "## Flagged", ""]
@@ -52,7 +56,9 @@ def explain(rule: str) -> None:
     lines += [f"    {line}" for ex in r.passes for line in ex.splitlines() or [""]]
     if r.examples_need:
         lines += ["", f"(These examples need {r.examples_need}.)"]
-    lines += ["", f"Switch it off with `disable = [{r.id!r}]` or `<!-- cleaner: disable={r.id} -->`."]
+    elif r.context != EXAMPLE:
+        lines += ["", "(Each example is judged inside the rule's context document: `cleaner rules --format json`.)"]
+    lines += ["", f"Switch it off with `disable = [{json.dumps(r.id)}]` or `<!-- cleaner: disable={r.id} -->`."]
     _echo("\n".join(lines))
 
 
