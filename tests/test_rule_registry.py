@@ -140,6 +140,8 @@ def test_selectors_rules_packs_and_categories() -> None:
     check_selectors(["spin", "mt", "spin-news", "boilerplate/share-prompt", "mt/ordinal", "languagetool/ANY_RULE"])
     with pytest.raises(UnknownRuleError, match="spin-news/at-the-minimum"):
         check_selectors(["spin-news/at-the-minimun"], "pyproject.toml")
+    with pytest.raises(UnknownRuleError, match="did you mean 'languagetool'"):
+        check_selectors(["languagetool/*"])  # the family's name in the registry, not a selector
     with pytest.raises(UnknownRuleError, match="did you mean 'boilerplate'"):
         check_selectors(["boilerplate/*"])  # never matched anything: a pack is selected by its name
     assert closest("spn") == ["spin"] or "spin" in closest("spn")

@@ -58,7 +58,8 @@ def explain(rule: str) -> None:
         lines += ["", f"(These examples need {r.examples_need}.)"]
     elif r.context != EXAMPLE:
         lines += ["", "(Each example is judged inside the rule's context document: `cleaner rules --format json`.)"]
-    lines += ["", f"Switch it off with `disable = [{json.dumps(r.id)}]` or `<!-- cleaner: disable={r.id} -->`."]
+    off = r.pack if r.family else r.id  # a family is switched off by its pack name
+    lines += ["", f"Switch it off with `disable = [{json.dumps(off)}]` or `<!-- cleaner: disable={off} -->`."]
     _echo("\n".join(lines))
 
 

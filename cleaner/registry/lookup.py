@@ -104,12 +104,15 @@ def is_known(selector: str, extra_packs: Iterable[str] = ()) -> bool:
     if selector in CATEGORIES:
         return True
     code = code_rules()
-    if selector in code or any(r.family and r.covers(selector) for r in code.values()):
+    if (selector in code and not code[selector].family) or any(
+        r.family and r.covers(selector) and selector != r.id for r in code.values()
+    ):
         return True
     if "/" not in selector and (selector in {r.pack for r in code.values()} or selector in pack_file_names(extra)):
         return True
     rules = all_rules(extra)
-    return selector in rules or ("/" not in selector and any(r.pack == selector for r in rules.values()))
+    known = selector in rules and not rules[selector].family
+    return known or ("/" not in selector and any(r.pack == selector for r in rules.values()))
 
 
 def check_selectors(selectors: Iterable[str], where: str = "", extra_packs: Iterable[str] = ()) -> None:
