@@ -60,19 +60,32 @@ def all_rules(extra_packs: Iterable[str] = ()) -> dict[str, Rule]:
 
 def get(rule_id: str, extra_packs: Iterable[str] = ()) -> Rule | None:
     """The rule a reported ID belongs to (a member of a family such as `languagetool/…` included)."""
+    from .packs import pack_rule
+
     code = code_rules()
     hit = code.get(rule_id) or next((r for r in code.values() if r.family and r.covers(rule_id)), None)
     if hit is not None:
         return hit
-    return all_rules(extra_packs).get(rule_id)
+    return pack_rule(rule_id, tuple(extra_packs))
+
+
+@lru_cache(maxsize=8)
+def _ids(extra_packs: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """(rule IDs that are selectors, pack names) of code and packs, without building pack rules."""
+    from .packs import pack_rule_ids
+
+    ids = {i for i, r in code_rules().items() if not r.family} | pack_rule_ids(extra_packs)
+    packs = frozenset({r.pack for r in code_rules().values()} | {i.split("/", 1)[0] for i in ids})
+    return frozenset(ids), packs
 
 
 def closest(name: str, extra_packs: Iterable[str] = (), n: int = 3) -> list[str]:
     """The known rule IDs, packs and categories nearest to `name` (difflib), best first."""
-    rules = all_rules(extra_packs)
-    if name.endswith("/*") and any(r.pack == name[:-2] for r in rules.values()):
+    ids, packs = _ids(tuple(extra_packs))
+    rules = sorted(ids)
+    if name.endswith("/*") and name[:-2] in packs:
         return [name[:-2]]  # a whole pack is selected by its name: `boilerplate`, not `boilerplate/*`
-    names = list(dict.fromkeys([*CATEGORIES, *sorted({r.pack for r in rules.values()}), *rules]))
+    names = list(dict.fromkeys([*CATEGORIES, *sorted(packs), *rules]))
     if "/" in name:  # compare like with like: a misspelt ID with IDs (and with IDs of its pack first)
         pack = name.split("/", 1)[0]
         same = [r for r in rules if r.startswith(pack + "/")]
@@ -110,9 +123,8 @@ def is_known(selector: str, extra_packs: Iterable[str] = ()) -> bool:
         return True
     if "/" not in selector and (selector in {r.pack for r in code.values()} or selector in pack_file_names(extra)):
         return True
-    rules = all_rules(extra)
-    known = selector in rules and not rules[selector].family
-    return known or ("/" not in selector and any(r.pack == selector for r in rules.values()))
+    ids, packs = _ids(extra)
+    return selector in ids or ("/" not in selector and selector in packs)
 
 
 def check_selectors(selectors: Iterable[str], where: str = "", extra_packs: Iterable[str] = ()) -> None:
