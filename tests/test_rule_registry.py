@@ -50,7 +50,6 @@ def test_every_code_rule_is_documented_and_only_a_few_need_more_than_text() -> N
         assert r.summary and len(r.why.split()) >= 8 and r.flag and r.passes, r.id
     assert {r.id for r in code_rules().values() if r.examples_need} == {
         "encoding/legacy-encoding",  # a file on disk (tests/test_decode.py)
-        "boilerplate/page-furniture",  # a whole page (tests/test_boilerplate_signals.py, bpscore)
         "languagetool/*",  # a LanguageTool server (tests/test_grammar.py)
     }
 

@@ -27,6 +27,12 @@ _BODY = (
     "The prime minister later appeared on Iraqi television and said the drone attack on his residence would "
     "not deter the government, and he ordered an investigation into the attack."
 )
+#: the rest of a related-stories list after an article (teasers with their dates and reading times)
+_RELATED = (
+    "4 minutes\n\nDrone strikes: what the militias want\n\n17 Dec 2025\n\n2 minutes\n\n"
+    "Green Zone protests end after a month\n\n16 Dec 2025\n\n5 minutes\n\n"
+    "Iraq's new parliament meets for the first time\n\n15 Dec 2025\n\n1 minute\n\nBaghdad's budget passes"
+)
 #: an article, then the example
 ARTICLE_THEN = f"{_TITLE}\n\n{_BODY}\n\n{{example}}\n"
 #: the example, then an article
@@ -167,13 +173,12 @@ PAGE_FURNITURE = code_rule(
     "A paragraph the boilerplate model judges furniture by its form and place",
     """Outside the article run, a logistic model over a paragraph's signals (length, stop words, links,
     position, overlap with the article, recurring line templates) decides paragraphs no rule names. Its
-    threshold is chosen on a development set (cleaner/data/boilerplate_model.json records it). Short
-    examples cannot show it: around a short article the position rules name every outside paragraph.""",
-    ["(a paragraph of a scraped page outside its article that no rule names, e.g. a teaser's standfirst)"],
-    ["Officials said the investigation into the drone attack on the residence would take several weeks."],
+    threshold is chosen on a development set (cleaner/data/boilerplate_model.json records it). In the
+    example, a teaser's date in a related-stories list: dates recur there, so no date-line rule names it.""",
+    ["18 Dec 2025"],
+    ["The prime minister thanked the security forces."],
     applicability=SAFE,
-    context=ARTICLE_THEN,
-    examples_need="a whole scraped page (tests/test_boilerplate_signals.py and bpscore measure the model)",
+    context=f"{_TITLE}\n\n{_BODY}\n\nRelated Articles\n\n{{example}}\n\n{_RELATED}\n",
 )
 SITE_TEMPLATE = code_rule(
     "boilerplate/site-template",
