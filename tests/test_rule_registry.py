@@ -276,3 +276,17 @@ def test_detectors_name_their_rules_through_the_registry() -> None:
             if made and "grammar" not in path.parts:
                 found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {ast.unparse(node)}")  # type: ignore[attr-defined]
     assert not found, "\n".join(found)
+
+
+def test_the_runners_rule_flags_a_legacy_encoded_file(tmp_path: Path) -> None:
+    """`encoding/legacy-encoding` is the batch runner's (files on disk), so its examples are files."""
+    rule = code_rules()["encoding/legacy-encoding"]
+    (tmp_path / "cp1252.txt").write_bytes("The café reopened on Monday, officials said.\n".encode("cp1252"))
+    (tmp_path / "utf8.txt").write_text("The café reopened on Monday, officials said.\n", encoding="utf-8")
+    found = {
+        f["rule"]: file["path"]
+        for file in json.loads(invoke(["check", "--format", "json", str(tmp_path)]).stdout)["files"]
+        for f in file["findings"]
+    }
+    assert found.get(rule.id, "").endswith("cp1252.txt")
+    assert list(found) == [rule.id]  # and the UTF-8 copy has no finding at all
