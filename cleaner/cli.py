@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from functools import cache
 from pathlib import Path
 from typing import NoReturn
 
@@ -25,6 +26,7 @@ from .commands.options import Options
 from .commands.outcome import Exit
 from .commands.parsing import _Parser, _Version
 from .commands.process import run_and_exit, tune_gc
+from .model import CATEGORIES
 
 __all__ = ["COMMANDS", "build_parser", "entry", "main", "tune_gc"]
 
@@ -154,23 +156,35 @@ def _declare_config(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.set_defaults(run=config_cmd)
 
 
+@cache
+def _without_table_options(run: Callable[..., None]) -> Callable[..., None]:
+    """A `rules` subcommand, called without the options of the rule table (`--format`, `--category`);
+    one wrapper per command (cached), so every parser built declares the same one."""
+    return lambda output_format="text", category=None, **kwargs: run(**kwargs)
+
+
 def _declare_rules(sub: argparse._SubParsersAction[_Parser]) -> None:
-    from .commands.rules import rules_import_pps, rules_list, rules_screen, rules_test
+    from .commands.rules import rules_import_pps, rules_list, rules_screen, rules_table, rules_test
 
     rules = sub.add_parser(
-        "rules", help="list, test and import rule packs", description="List, test and import rule packs."
+        "rules",
+        help="list every rule; test and import rule packs",
+        description="Without a command: every rule (code and packs) as a table or JSON. "
+        "`cleaner explain ID` prints one.",
     )
-    rules.set_defaults(usage_help=rules.format_help)
+    rules.add_argument("--format", dest="output_format", choices=("text", "json"), default="text")
+    rules.add_argument("--category", choices=CATEGORIES, help="only the rules of this category")
+    rules.set_defaults(run=rules_table)
     rsub = rules.add_subparsers(dest="rules_command", metavar="COMMAND", parser_class=_Parser)
     p = rsub.add_parser("list", help="every pack: name, category, entry count, source")
-    p.set_defaults(run=rules_list)
+    p.set_defaults(run=_without_table_options(rules_list))
     p = rsub.add_parser("test", help="run every entry's flag/pass examples as tests")
     p.add_argument("packs", nargs="*", metavar="PACK", help="only these packs")
-    p.set_defaults(run=rules_test)
+    p.set_defaults(run=_without_table_options(rules_test))
     p = rsub.add_parser("screen", help="print pack phrases that are ordinary English, and why")
     p.add_argument("packs", nargs="*", metavar="PACK", help="only these packs")
     p.add_argument("--all", dest="show_all", action="store_true", help="also show guarded and regex entries")
-    p.set_defaults(run=rules_screen)
+    p.set_defaults(run=_without_table_options(rules_screen))
     p = rsub.add_parser("import-pps", help="build the tortured-phrases pack from a Problematic Paper Screener export")
     p.add_argument("source", type=Path, help="Problematic Paper Screener JSON export")
     p.add_argument(
@@ -183,7 +197,15 @@ def _declare_rules(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument(
         "--clean-corpus", type=Path, metavar="DIR", help="folder of clean articles: drop entries found in them"
     )
-    p.set_defaults(run=rules_import_pps)
+    p.set_defaults(run=_without_table_options(rules_import_pps))
+
+
+def _declare_explain(sub: argparse._SubParsersAction[_Parser]) -> None:
+    from .commands.rules import explain
+
+    p = sub.add_parser("explain", help="explain one rule (why, examples)", description="Explain one rule.")
+    p.add_argument("rule", metavar="ID", help="a rule ID, e.g. spin-news/at-the-minimum")
+    p.set_defaults(run=explain)
 
 
 #: the commands, in the order `cleaner -h` lists them
@@ -193,6 +215,7 @@ COMMANDS: dict[str, Callable[[argparse._SubParsersAction[_Parser]], None]] = {
     "report": _declare_report,
     "config": _declare_config,
     "rules": _declare_rules,
+    "explain": _declare_explain,
 }
 
 

@@ -28,7 +28,14 @@ def from_stdin(paths: Sequence[str], resolver, fix: bool):  # type: ignore[no-un
         decoded = decode(data)
     except DecodeError as exc:
         raise _fail(f"standard input: {exc}") from None
-    result = clean_text(decoded.text, None, config=resolver(Path.cwd() / "stdin.txt"), fix=fix, encoding=decoded.label)
+    from .registry.lookup import UnknownRuleError
+
+    try:
+        result = clean_text(
+            decoded.text, None, config=resolver(Path.cwd() / "stdin.txt"), fix=fix, encoding=decoded.label
+        )
+    except UnknownRuleError as exc:
+        raise _fail(f"standard input: {exc}") from None
     result.path = STDIN
     return result
 

@@ -17,8 +17,10 @@ is covered without knowing about controls, and the guarantee is simple to state 
 is dropped when it falls in a suppressed passage, and in an `off` region (and on a directive comment)
 any finding whose span *or fix* touches the region is dropped, so the region stays byte-identical.
 A comment that starts `cleaner:` but says something unknown is reported (`controls/unknown-directive`):
-a misspelt `of` silently doing nothing is worse than a warning. In Markdown, directives inside code
-blocks and inline code are examples, not directives, and are ignored.
+a misspelt `of` silently doing nothing is worse than a warning. A selector that names no rule, pack or
+category (`disable=spin-nws`) is an error (`UnknownRuleError`, naming the line and the closest names), as
+it is in the configuration file: the writer believes a passage is excluded that is not. In Markdown,
+directives inside code blocks and inline code are examples, not directives, and are ignored.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .model import Finding, Severity
+from .registry.typography import UNKNOWN_DIRECTIVE
 
 if TYPE_CHECKING:
     from .document import Document
@@ -35,7 +38,7 @@ if TYPE_CHECKING:
 _DIRECTIVE = re.compile(r"<!--[ \t]*cleaner:(?P<body>.*?)-->", re.DOTALL | re.IGNORECASE)
 _COMMAND = re.compile(r"(?P<cmd>[A-Za-z-]+)(?:[ \t]*=[ \t]*(?P<arg>[^\s=]+(?:[ \t]*,[ \t]*[^\s=,]+)*))?")
 _LINE_END = re.compile(r"\r\n|\n|\r")
-UNKNOWN_RULE = "controls/unknown-directive"
+UNKNOWN_RULE = UNKNOWN_DIRECTIVE
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,8 +100,19 @@ def _split(arg: str | None) -> frozenset[str]:
     return frozenset(a.strip() for a in (arg or "").split(",") if a.strip())
 
 
-def zones(doc: Document) -> tuple[list[Zone], list[Finding]]:
-    """The suppressed passages of `doc`, and a finding for each directive that was not understood."""
+def _check(text: str, pos: int, selectors: frozenset[str], extra_packs: tuple[str, ...]) -> None:
+    from .registry.lookup import check_selectors
+
+    if selectors:
+        line = text.count("\n", 0, pos) + 1 if "\n" in text else text.count("\r", 0, pos) + 1
+        check_selectors(sorted(selectors), f"line {line}: <!-- cleaner: … -->", extra_packs)
+
+
+def zones(doc: Document, extra_packs: tuple[str, ...] = ()) -> tuple[list[Zone], list[Finding]]:
+    """The suppressed passages of `doc`, and a finding for each directive that was not understood.
+
+    Raises `registry.lookup.UnknownRuleError` for a selector that names nothing (`extra_packs`: the house
+    packs the configuration loads, whose rules are names too)."""
     text = doc.text
     if "cleaner:" not in text.lower():
         return [], []
@@ -125,6 +139,8 @@ def zones(doc: Document) -> tuple[list[Zone], list[Finding]]:
         if not commands and not bad:
             bad.append("(nothing)")
         for cmd, arg in commands:
+            if cmd in ("disable", "enable", "ignore-next-line"):
+                _check(text, m.start(), _split(arg), extra_packs)
             if cmd == "off" and arg is None:
                 if off_at is None:
                     off_at = m.start()
@@ -165,9 +181,9 @@ def zones(doc: Document) -> tuple[list[Zone], list[Finding]]:
     return out, problems
 
 
-def suppressed(doc: Document, findings: list[Finding]) -> list[Finding]:
+def suppressed(doc: Document, findings: list[Finding], extra_packs: tuple[str, ...] = ()) -> list[Finding]:
     """`findings` without those the document's inline controls switch off (see module docstring)."""
-    found, problems = zones(doc)
+    found, problems = zones(doc, extra_packs)
     if not found and not problems:
         return findings
     kept: list[Finding] = []

@@ -157,7 +157,7 @@ def _finalise(doc: Document, found: list[Finding], config: Config) -> list[Findi
             continue
         seen[key] = f
         out.append(f)
-    return merge_duplicates(suppressed(doc, out))  # one defect, one finding (sorted)
+    return merge_duplicates(suppressed(doc, out, config.extra_packs))  # one defect, one finding (sorted)
 
 
 def forget(config: Config = DEFAULT) -> None:

@@ -91,22 +91,28 @@ def process_one(target: Target, job: Job, config: Config, position: int | None =
     except DecodeError as exc:
         return Result(path=name, original="", cleaned="", skipped=str(exc))
     del data  # the text is what is needed from here (memory: a 200 MB file)
-    result = clean_text(
-        decoded.text,
-        str(target.path),
-        markup=markup_for(str(target.path)),
-        config=config,
-        fix=job.fix,
-        encoding=decoded.label,
-    )
+    from .registry.lookup import UnknownRuleError
+
+    try:
+        result = clean_text(
+            decoded.text,
+            str(target.path),
+            markup=markup_for(str(target.path)),
+            config=config,
+            fix=job.fix,
+            encoding=decoded.label,
+        )
+    except UnknownRuleError as exc:  # an inline control naming no rule: the file's error, as a config's
+        return Result(path=name, original="", cleaned="", error=str(exc))
     result.path = name
     if decoded.encoding not in ("utf-8",):
         from .model import Finding, Severity
+        from .registry.typography import LEGACY_ENCODING
 
         result.findings.insert(
             0,
             Finding(
-                rule="encoding/legacy-encoding",
+                rule=LEGACY_ENCODING,
                 category="encoding",
                 severity=Severity.INFO,
                 message=f"file is encoded as {decoded.label}, not UTF-8 (output keeps {decoded.label})",

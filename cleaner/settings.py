@@ -128,19 +128,10 @@ def _read(path: Path, tool: bool) -> dict[str, Any] | None:
     return table
 
 
-def _pack_names(extra: tuple[str, ...] = ()) -> set[str]:
-    """Names of the shipped and extra packs, from file names only (parsing them would cost seconds)."""
-    from .packs import rules_dir
-
-    names = {p.stem for p in rules_dir().glob("*.y*ml")}
-    for item in extra:
-        p = Path(item)
-        names |= {q.stem for q in p.glob("*.y*ml")} if p.is_dir() else {p.stem}
-    return names
-
-
 def _is_selector(key: str, extra: tuple[str, ...]) -> bool:
-    return "/" in key or key in CATEGORIES or key in _pack_names(extra)
+    from .registry.lookup import pack_file_names
+
+    return "/" in key or key in CATEGORIES or key in pack_file_names(extra)
 
 
 def _str_list(value: Any, key: str, where: str) -> list[str]:
@@ -227,8 +218,24 @@ def config_from_table(table: dict[str, Any], path: Path | None, base: Config = D
             raise ConfigError(f"{where}: {raw_key}: level must be one of {', '.join(LEVELS)}")
         severity[raw_key] = value
         sources[f"severity.{raw_key}"] = src
+    named = [*values.get("disable", ()), *values.get("enable", ()), *(k for k in severity if k not in base.severity)]
+    _check_selectors(sorted(named), where, values.get("extra_packs", base.extra_packs))
     values["severity"] = severity
     return Loaded(base.with_(**values), path, sources)
+
+
+def _check_selectors(selectors: list[str], where: str, extra_packs: tuple[str, ...]) -> None:
+    """Every rule ID, pack or category named must exist (cleaner/registry/lookup.py): a misspelt
+    `disable` silently doing nothing is worse than a failing hook. Close matches are suggested."""
+    if not selectors:
+        return
+    from .packs import PackError
+    from .registry.lookup import UnknownRuleError, check_selectors
+
+    try:
+        check_selectors(selectors, where, extra_packs)
+    except (UnknownRuleError, PackError) as exc:
+        raise ConfigError(str(exc)) from None
 
 
 def apply_overrides(loaded: Loaded, overrides: dict[str, Any]) -> Loaded:
@@ -242,6 +249,7 @@ def apply_overrides(loaded: Loaded, overrides: dict[str, Any]) -> Loaded:
     overrides = dict(overrides)
     extra_disable = overrides.pop("disable_extra", None)
     if extra_disable:
+        _check_selectors(sorted(extra_disable), "--disable", cfg.extra_packs)
         cfg = cfg.with_(disable=cfg.disable | extra_disable, enable=cfg.enable - extra_disable)
         sources["disable"] = "command line" if "disable" not in sources else f"{sources['disable']} + command line"
     if overrides:

@@ -141,7 +141,7 @@ def test_usage_errors_exit_2_with_one_error_line(tmp_path: Path) -> None:
     """argparse's errors keep the DESIGN contract: exit 2, the usage, one `cleaner: error:` line."""
     from clirunner import invoke
 
-    for args in ([], ["bogus"], ["check"], ["check", "-f", "xml", "x.md"], ["check", "--bogus", "x.md"], ["rules"]):
+    for args in ([], ["bogus"], ["check"], ["check", "-f", "xml", "x.md"], ["check", "--bogus", "x.md"], ["explain"]):
         r = invoke(args)
         assert r.exit_code == 2, (args, r.output)
         assert "Traceback" not in r.output

@@ -1,10 +1,66 @@
-"""`cleaner rules …`: list the packs, run their examples as tests, screen their phrases, import PPS."""
+"""`cleaner rules …`: list every rule (or the packs), run the examples as tests, screen the pack phrases,
+import PPS; and `cleaner explain ID`, one rule's documentation (what `ruff rule` prints)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from .outcome import Exit, _echo, _fail, _guard
+
+
+@_guard
+def rules_table(output_format: str = "text", category: str | None = None) -> None:
+    """Every registered rule (code and packs): a table, or JSON with each rule's documentation."""
+    import json
+
+    from ..registry.lookup import all_rules
+
+    rules = [r for r in all_rules().values() if category is None or r.category == category]
+    if output_format == "json":
+        _echo(json.dumps([r.as_dict() for r in rules], ensure_ascii=False, indent=1))
+        return
+    from rich.table import Table
+
+    from ..console import stdout_console
+
+    table = Table(title=f"{len(rules)} rules (cleaner explain ID for one)")
+    for col in ("id", "category", "severity", "fix", "summary"):
+        table.add_column(col, overflow="fold")
+    for r in rules:
+        table.add_row(r.id, r.category, r.severity.value, r.applicability.value, r.summary)
+    stdout_console().print(table)
+
+
+@_guard
+def explain(rule: str) -> None:
+    """One rule: what it flags, why, its examples; an unknown ID exits 2 naming the closest ones."""
+    import json
+
+    from ..registry.core import EXAMPLE
+    from ..registry.lookup import closest, get
+
+    r = get(rule)
+    if r is None:
+        near = closest(rule)
+        hint = f"; did you mean {', '.join(near)}?" if near else "; `cleaner rules` lists them"
+        raise _fail(f"unknown rule {rule!r}{hint}")
+    lines = [f"# {r.summary} ({r.id})", ""]
+    lines.append(f"Category: {r.category}. Default severity: {r.severity.value}. Fix: {r.applicability.value}.")
+    where = "cleaner/registry (a detector in code)" if r.origin == "code" else f"rule pack {r.origin}"
+    lines.append(f"Defined in: {where}.")
+    if r.source:
+        lines.append(f"Data: {' '.join(r.source.split())}" + (f" ({r.licence})" if r.licence else "") + ".")
+    lines += ["", "## Why", "", r.why, "", "## Flagged", ""]
+    lines += [f"    {line}" for ex in r.flag for line in ex.splitlines() or [""]]
+    lines += ["", "## Not flagged", ""]
+    lines += [f"    {line}" for ex in r.passes for line in ex.splitlines() or [""]]
+    if r.examples_need:
+        lines += ["", f"(These examples need {r.examples_need}.)"]
+    elif r.context != EXAMPLE:
+        lines += ["", "(Each example is judged inside the rule's context document: `cleaner rules --format json`.)"]
+    off = r.pack if r.family else r.id  # a family is switched off by its pack name
+    lines += ["", f"Switch it off with `disable = [{json.dumps(off)}]` or `<!-- cleaner: disable={off} -->`."]
+    _echo("\n".join(lines))
 
 
 @_guard

@@ -21,74 +21,24 @@ from ..config import Config
 from ..document import Document
 from ..model import Applicability, Finding, Severity
 from ..patterns import lazy, lazy_re
+from ..registry import mt as rules
+from ..registry.core import examples_of
 from . import english
 
 CATEGORY = "mt"
-DECIMAL = "mt/decimal-comma"
-THOUSANDS = "mt/thousands-separator"
-TIME = "mt/time-format"
-DAY = "mt/day-of-month"
-MONTH = "mt/lowercase-month"
-ORDINAL = "mt/ordinal"
-CURRENCY = "mt/currency-after-amount"
-ABBREV = "mt/number-abbreviation"
-DOTDATE = "mt/dotted-date"
-PERCENT = "mt/percent-space"
+DECIMAL = rules.DECIMAL_COMMA
+THOUSANDS = rules.THOUSANDS_SEPARATOR
+TIME = rules.TIME_FORMAT
+DAY = rules.DAY_OF_MONTH
+MONTH = rules.LOWERCASE_MONTH
+ORDINAL = rules.ORDINAL
+CURRENCY = rules.CURRENCY_AFTER_AMOUNT
+ABBREV = rules.NUMBER_ABBREVIATION
+DOTDATE = rules.DOTTED_DATE
+PERCENT = rules.PERCENT_SPACE
 
-#: rule → (why, should-flag, should-pass); tests run the examples.
-RULES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
-    DECIMAL: (
-        "English writes a decimal point; a comma before one or two digits is the source's decimal comma.",
-        ("Exports fell by 3,5 million tonnes.", "Inflation reached 2,75 % in May.", "A coffee costs €2,50 there."),
-        ("Exports fell by 3,500 tonnes.", "Sizes 1,2 and 3 were sold.", "Inflation reached 2.75% in May."),
-    ),
-    THOUSANDS: (
-        "English groups thousands with commas; dots or spaces between groups are continental/Russian style.",
-        ("The city paid 1.500.000 euros for the bridge.", "The fund holds 2 500 000 dollars."),
-        ("Version 22.360.000 of the ledger.", "Call 1 602 827 2456 for details.", "It cost 1,500,000 euros."),
-    ),
-    TIME: (
-        "English writes 13:30 or 1.30pm; “13h30” and “13.30 h” are French/German/Spanish notation.",
-        ("The meeting starts at 13h30 in the town hall.", "Doors open at 20.15 h sharp.", "Kick-off at 21h."),
-        ("The meeting starts at 13:30.", "He ran for 2 hours 30 minutes.", "The H30 model sold well."),
-    ),
-    DAY: (
-        "“the 5 of March” renders “le 5 mars”/“el 5 de marzo”; “5. March” renders German “5. März”.",
-        ("The vote was held on the 5 of March.", "Talks resume on 12. September in Geneva."),
-        ("The vote was held on 5 March.", "The vote was held on the 5th of March.", "Two of March's games."),
-    ),
-    MONTH: (
-        "English capitalises month names; “5 january” keeps the source's lower case.",
-        ("The law takes effect on 1 january 2025.", "Until june 30 the offices stay shut."),
-        ("The law takes effect on 1 January 2025.", "They may 5 times a day.", "We march 10 miles."),
-    ),
-    ORDINAL: (
-        "A wrong English ordinal suffix or a Romance ordinal sign (“21th”, “1º”, “1er”).",
-        ("He finished 21th in the race.", "The 1º of May is a holiday.", "The 3nd round begins."),
-        ("He finished 21st in the race.", "The 11th and 12th rounds.", "The 13th annual fair."),
-    ),
-    CURRENCY: (
-        "English puts the currency sign before the amount: “€500”, not “500 €”.",
-        ("Tickets cost 500 € each.", "The fine was 1.200€ at most."),
-        ("Tickets cost €500 each.", "Tickets cost 500 euros each.", "The model $i+1$ follows."),
-    ),
-    ABBREV: (
-        "“Mio.”/“Mrd.”/“mld”/“mlrd” are German, Italian and Russian abbreviations of million and billion.",
-        ("The state invested 25 Mio. euros.", "Debt rose to 3 Mrd euros."),
-        ("The state invested 25 million euros.", "Debt rose to €3bn."),
-    ),
-    DOTDATE: (
-        "“05.03.2024” is the German/Russian day.month.year date; English writes “5 March 2024”. Only the "
-        "zero-padded form: “1.2.2024” is as often a version number.",
-        ("The decree of 05.03.2024 was annulled.",),
-        ("The decree of 5 March 2024 was annulled.", "Version 1.2.2024 of the app."),
-    ),
-    PERCENT: (
-        "A space before “%” is French/German typography; reported only with other source conventions.",
-        ("Turnout was 3,5 million, or 20 % of voters.",),
-        ("Turnout was 20 % of voters.", "Turnout was 20% of voters."),
-    ),
-}
+#: rule → (why, should-flag, should-pass) from the registry (cleaner/registry/mt.py); tests run the examples.
+RULES = examples_of(DECIMAL, THOUSANDS, TIME, DAY, MONTH, ORDINAL, CURRENCY, ABBREV, DOTDATE, PERCENT)
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _MONTH_NUM = {m.lower(): i + 1 for i, m in enumerate(_MONTHS.split("|"))}

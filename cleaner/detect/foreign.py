@@ -31,6 +31,7 @@ import regex
 from ..config import Config
 from ..document import MASK, Document
 from ..model import Finding, Severity
+from ..registry import mt as rules
 from . import language, lexicon, prose_finding
 
 CATEGORY = "mt"
@@ -178,7 +179,7 @@ def _sentences(doc: Document, config: Config, base: int, text: str) -> Iterator[
                 f = _finding(
                     doc,
                     config,
-                    "mt/foreign-sentence",
+                    rules.FOREIGN_SENTENCE,
                     f"Sentence left in {language.language_name(lang)}",
                     s,
                     e,
@@ -218,7 +219,7 @@ def _phrases(doc: Document, config: Config, base: int, sent: str) -> Iterator[Fi
             f = _finding(
                 doc,
                 config,
-                "mt/foreign-phrase",
+                rules.FOREIGN_PHRASE,
                 f"Phrase left in {language.language_name(lang)}",
                 base + s,
                 base + e,
@@ -287,7 +288,7 @@ def _scripts(doc: Document, config: Config, base: int, text: str, taken: list[tu
         f = _finding(
             doc,
             config,
-            "mt/foreign-script",
+            rules.FOREIGN_SCRIPT,
             f"“{run}” is in {script} script in English text: a name or word left untranslated?",
             s,
             e,
@@ -370,7 +371,7 @@ def _furniture(doc: Document, config: Config, base: int, text: str, heads: set[s
             f = _finding(
                 doc,
                 config,
-                "mt/foreign-furniture",
+                rules.FOREIGN_FURNITURE,
                 f"“{m.group()}” is {language.language_name(lang)} site furniture (“{phrase}”) left untranslated",
                 base + s,
                 base + e,
@@ -381,7 +382,7 @@ def _furniture(doc: Document, config: Config, base: int, text: str, heads: set[s
                 yield f
 
 
-_RULES = frozenset({"mt/foreign-sentence", "mt/foreign-phrase", "mt/foreign-furniture", "mt/foreign-script"})
+_RULES = frozenset({rules.FOREIGN_SENTENCE, rules.FOREIGN_PHRASE, rules.FOREIGN_FURNITURE, rules.FOREIGN_SCRIPT})
 
 
 def adjust(doc: Document, findings: list[Finding], config: Config) -> Iterator[Finding]:
@@ -396,6 +397,6 @@ def adjust(doc: Document, findings: list[Finding], config: Config) -> Iterator[F
     for f in findings:
         if f.rule in _RULES and any(s <= f.start and f.end <= e for s, e in spans):
             continue
-        if f.rule == "mt/unclosed-quote" and any(s <= f.start < e for s, e in unpaired):
+        if f.rule == rules.UNCLOSED_QUOTE and any(s <= f.start < e for s, e in unpaired):
             continue
         yield f

@@ -29,35 +29,15 @@ from ..config import Config
 from ..document import Document
 from ..model import Applicability, Finding, Severity
 from ..patterns import lazy_re
+from ..registry import mt as rules
+from ..registry.core import examples_of
 from . import english, freq, lexicon
 
 CATEGORY = "mt"
-GLUED = "mt/glued-words"
-SPLIT = "mt/split-word"
+GLUED, SPLIT = rules.GLUED_WORDS, rules.SPLIT_WORD
 
-#: rule → (why, should-flag, should-pass); tests run the examples.
-RULES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
-    GLUED: (
-        "A space lost in scraping or re-flowing glues two words into a token no dictionary has.",
-        (
-            "The visit of thepresident was postponed.",
-            "The minister saidon Tuesday that talks would resume.",
-            "Thegovernment announced the measures on Monday.",
-        ),
-        (
-            "The nonetheless surprising result stood.",
-            "Follow @thepresident and #saidon for updates.",
-            "See thepresident.com for details.",
-            "The iPhone and YouTube were mentioned by Thepresident Ltd and Thepresident Inc.",
-            "Theodore and Thebes were named.",
-        ),
-    ),
-    SPLIT: (
-        "A stray space splits one word into a fragment and a rest (line re-flowing, hyphenation lost).",
-        ("The govern ment announced new measures.", "The na tional team won."),
-        ("Many tax payers may be affected.", "He gave in to pressure.", "Prices rose 5 per cent."),
-    ),
-}
+#: rule → (why, should-flag, should-pass) from the registry (cleaner/registry/mt.py); tests run the examples.
+RULES = examples_of(GLUED, SPLIT)
 
 #: a lower-case run that is a whole token: not next to a letter, digit, "_", "@", "#", "/", "-",
 #: apostrophe or "&", and not followed by ".x" (a domain) — names, handles, URLs and code fall out here

@@ -28,6 +28,7 @@ from ..config import Config
 from ..document import Block, Document
 from ..model import Finding, Severity
 from ..patterns import lazy, lazy_re
+from ..registry import mt as rules
 from . import language, lexicon, prose_finding
 
 CATEGORY = "mt"
@@ -99,7 +100,7 @@ def detect(doc: Document, config: Config) -> Iterator[Finding]:
                 f = _finding(
                     doc,
                     config,
-                    "mt/capital-after-comma",
+                    rules.CAPITAL_AFTER_COMMA,
                     "Capital after a comma: the quotation probably should have closed before it",
                     s,
                     e,
@@ -117,7 +118,7 @@ def detect(doc: Document, config: Config) -> Iterator[Finding]:
                 f = _finding(
                     doc,
                     config,
-                    "mt/unclosed-quote",
+                    rules.UNCLOSED_QUOTE,
                     "Quotation opened and never closed",
                     base + pos,
                     base + pos + 1,
@@ -152,7 +153,7 @@ def _stray_participles(doc: Document, config: Config, base: int, text: str) -> I
         f = _finding(
             doc,
             config,
-            "mt/stray-participle",
+            rules.STRAY_PARTICIPLE,
             f"“{word}” after “{m.group(0)[: m.start('w') - m.start()].strip()}”: a garbled sentence? "
             f"(“{verb}” takes no participle after its object)",
             base + m.start("w"),
@@ -171,14 +172,14 @@ def _ampersands(doc: Document, config: Config, b: Block, text: str) -> Iterator[
         s, e = base + m.start(1), base + m.end(1)
         # take the following space too, so deleting leaves one space
         e = e + 1 if e < b.end and doc.text[e] == " " else e
-        f = _finding(doc, config, "mt/ampersand-debris", "Stray “&” left by translation or scraping", s, e, "", 0.85)
+        f = _finding(doc, config, rules.AMPERSAND_DEBRIS, "Stray “&” left by translation or scraping", s, e, "", 0.85)
         if f:
             yield f
     for m in _ENTITY.finditer(text):
         f = _finding(
             doc,
             config,
-            "mt/entity-debris",
+            rules.ENTITY_DEBRIS,
             "HTML entity printed literally",
             base + m.start(),
             base + m.end(),

@@ -39,9 +39,10 @@ from ..config import Config
 from ..document import Block, Document
 from ..model import Applicability, Finding, Severity
 from ..patterns import lazy, lazy_re
+from ..registry import names as rules
 
-RULE = "names/inconsistent-spelling"
-VARIANT = "names/spelling-variant"
+RULE = rules.INCONSISTENT_SPELLING
+VARIANT = rules.SPELLING_VARIANT
 CATEGORY = "names"
 
 _PARTICLE = lazy(r"(?<![\p{L}-])(?P<p>[Aa]l|[Ee]l|[Aa]d|[Aa]r|[Aa]s|[Aa]sh|[Aa]z)-(?P<n>\p{Lu}\p{Ll}{2,})(?!\p{L})")

@@ -32,6 +32,7 @@ from ..config import Config
 from ..document import MASK, Document
 from ..model import Applicability, Finding, Severity
 from ..patterns import lazy, lazy_re
+from ..registry import spin as rules
 from . import lexicon
 
 _WORD = r"[A-Za-z][A-Za-z-]*"
@@ -53,7 +54,7 @@ def _finding(
     if suggestion is None:
         applicability = Applicability.NONE
     return Finding(
-        rule=f"spin/{rule}",
+        rule=rule,
         category="spin",
         severity=severity,
         message=message,
@@ -154,6 +155,9 @@ _SLOTS: tuple[tuple[regex.Pattern[str], str, str, tuple[str, ...]], ...] = (
     ),
 )
 
+#: the rule of each slot
+_SLOT_RULES = {"past": rules.VERB_SLOT_PAST, "base": rules.VERB_SLOT_BASE, "adverb": rules.ADVERB_SLOT}
+
 #: Each slot's cue words as one alternation: one C-level search per slot instead of a Python loop
 #: over its cues (that loop was a third of the verb-slot detector's time).
 _CUES = tuple(lazy_re("|".join(re.escape(c) for c in cues)) for _p, _s, _t, cues in _SLOTS)
@@ -194,7 +198,7 @@ def detect_verb_slot(doc: Document, config: Config) -> Iterable[Finding]:
             where = "an adverb" if slot == "adverb" else "a verb"
             f = _finding(
                 doc,
-                f"verb-slot-{slot}" if slot != "adverb" else "adverb-slot",
+                _SLOT_RULES[slot],
                 start,
                 end,
                 f"“{word}” stands where {where} belongs: likely a synonym-spun word"
@@ -285,7 +289,7 @@ def detect_broken_title(doc: Document, config: Config) -> Iterable[Finding]:
                 continue  # a plain casing slip, not spin
             f = _finding(
                 doc,
-                "broken-title",
+                rules.BROKEN_TITLE,
                 base + m.start("mod"),
                 base + m.end("mod"),
                 f"“{mod} {title}” before a name: a spun form of the title “{orig} {title}”.",
@@ -340,7 +344,7 @@ def detect_chief_minister(doc: Document, config: Config) -> Iterable[Finding]:
             why = "outside Indian/Pakistani/Malaysian state politics it is usually a spun “prime minister”"
         f = _finding(
             doc,
-            "chief-minister",
+            rules.CHIEF_MINISTER,
             m.start(),
             m.end(),
             f"“{m.group(0)}”: {why}.",

@@ -30,9 +30,10 @@ import numpy as np
 from ..config import Config
 from ..document import Document
 from ..model import Applicability, Finding, Severity
+from ..registry.spin import CONTEXT_SWAP
 from .spin_model import CAPITALISED, IntArray, SpinModel, model
 
-RULE = "spin/context-swap"
+RULE = CONTEXT_SWAP
 WHY = (
     "A thesaurus neighbour of this word is far more probable between the same left and right words, "
     "in an article whose density of such swaps marks it as synonym-spun."

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..document import MASK
 from ..model import Applicability, Finding, Severity
+from ..registry import typography as rules
 
 if TYPE_CHECKING:
     from ftfy import TextFixerConfig
@@ -66,7 +67,7 @@ def _entities(doc: Document, start: int, run: str) -> Iterator[Finding]:
             continue
         s, e = start + m.start(), start + m.end()
         yield Finding(
-            rule="encoding/html-entity",
+            rule=rules.HTML_ENTITY,
             category="encoding",
             severity=Severity.WARNING,
             message=f"HTML entity {m.group()!r} left in the text; it stands for {new!r}",
@@ -104,7 +105,7 @@ def fix_encoding(doc: Document, config: Config) -> Iterator[Finding]:
                 start, end = base + i1, base + i2
                 old, new = run[i1:i2], fixed[j1:j2]
                 yield Finding(
-                    rule="encoding/mojibake",
+                    rule=rules.MOJIBAKE,
                     category="encoding",
                     severity=Severity.WARNING,
                     message=f"mojibake {old!r}: text decoded with the wrong encoding; it was {new!r}",

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from ..detect import language
 from ..model import Applicability, Finding, Severity
+from ..registry import typography as rules
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -270,12 +271,12 @@ def fix_quotes(doc: Document, config: Config) -> Iterator[Finding]:
             for m in re.finditer("[‘’]", prose):
                 s = base + m.start()
                 yield _finding(
-                    doc, "quotes/house-style", s, s + 1, "'", f"curly {m.group()!r} in a straight-quote house style"
+                    doc, rules.QUOTES_HOUSE_STYLE, s, s + 1, "'", f"curly {m.group()!r} in a straight-quote house style"
                 )
         else:
             for m in _APOSTROPHE.finditer(prose) if "'" in prose else ():  # slow regex; most blocks lack '
                 s = base + m.start()
-                yield _finding(doc, "quotes/apostrophe", s, s + 1, "’", "straight apostrophe; the house style is ’")
+                yield _finding(doc, rules.APOSTROPHE, s, s + 1, "’", "straight apostrophe; the house style is ’")
 
 
 def _finding(
@@ -327,20 +328,20 @@ def _fix_mark(doc: Document, base: int, prose: str, mark: _Mark, glyph: str) -> 
         return
     padded = len(old.strip(_SPACES)) != len(old)
     if mark.reversed:
-        rule, sev = "quotes/reversed", Severity.WARNING
+        rule, sev = rules.REVERSED, Severity.WARNING
         msg = f"closing quote written as an opening one ({mark.glyph!r}); it closes the quotation"
         if mark.role == OPEN:
             msg = f"opening quote written as a closing one ({mark.glyph!r}); it opens the quotation"
     elif mark.glyph != glyph and mark.glyph in "«»„‹›‚":
-        rule, sev = "quotes/foreign", Severity.WARNING
+        rule, sev = rules.FOREIGN_QUOTES, Severity.WARNING
         msg = f"{mark.glyph!r} is not an English quotation mark; the house style is {glyph!r}"
         if padded:
             msg += ", with no space inside the quotes"
     elif padded:
-        rule, sev = "quotes/padding", Severity.WARNING
+        rule, sev = rules.PADDING, Severity.WARNING
         msg = "space inside quotation marks"
     else:
-        rule, sev = "quotes/house-style", Severity.INFO
+        rule, sev = rules.QUOTES_HOUSE_STYLE, Severity.INFO
         msg = f"{mark.glyph!r} → {glyph!r} (house quote style)"
     yield _finding(doc, rule, base + start, base + end, new, msg, sev)
 
@@ -369,7 +370,7 @@ def _unbalanced(doc: Document, base: int, prose: str, marks: list[_Mark]) -> Ite
         s = base + mark.pos
         what = "opened and never closed" if mark.role == OPEN else "closed but never opened"
         yield Finding(
-            rule="quotes/unbalanced",
+            rule=rules.UNBALANCED,
             category="quotes",
             severity=Severity.WARNING,
             message=f"quotation {what} in this paragraph",

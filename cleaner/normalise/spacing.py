@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from ..detect import language
 from ..model import Applicability, Finding, Severity
+from ..registry import typography as rules
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -80,7 +81,7 @@ def fix_spacing(doc: Document, config: Config) -> Iterator[Finding]:
             taken.add(m.start())
             yield _make(
                 doc,
-                "spacing/before-apostrophe",
+                rules.BEFORE_APOSTROPHE,
                 base + m.start(),
                 base + m.end(),
                 "",
@@ -91,7 +92,7 @@ def fix_spacing(doc: Document, config: Config) -> Iterator[Finding]:
             punct = prose[m.end()]
             yield _make(
                 doc,
-                "spacing/before-punctuation",
+                rules.BEFORE_PUNCTUATION,
                 base + m.start(),
                 base + m.end(),
                 "",
@@ -101,12 +102,12 @@ def fix_spacing(doc: Document, config: Config) -> Iterator[Finding]:
         for m in _DOUBLE_SPACE.finditer(prose) if "  " in prose else ():
             if m.start() in taken:
                 continue
-            yield _make(doc, "spacing/double-space", base + m.start(), base + m.end(), " ", "repeated spaces")
+            yield _make(doc, rules.DOUBLE_SPACE, base + m.start(), base + m.end(), " ", "repeated spaces")
         for m in _SPACED_HYPHEN.finditer(prose) if "-" in prose else ():
             s, e = base + m.start("h"), base + m.end("h")
             yield _make(
                 doc,
-                "spacing/spaced-hyphen",
+                rules.SPACED_HYPHEN,
                 s,
                 e,
                 "-",

@@ -8,7 +8,6 @@ here, so a pack author never writes code.
 
 from __future__ import annotations
 
-import os
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
@@ -18,28 +17,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..model import Applicability, Edit, Finding
+from .location import rules_dir
 from .schema import Entry, Pack, PackError, load_pack
 
 if TYPE_CHECKING:
     from ..config import Config
     from ..document import Block, Document
 
-__all__ = ["Entry", "Pack", "PackError", "PackSet", "load_packs", "rule_info", "rules_dir"]
+__all__ = ["Entry", "Pack", "PackError", "PackSet", "load_packs", "rules_dir", "summary"]
 
 REGEX_TIMEOUT = 1.0  # seconds per block and entry; a pack regex that needs more is broken
 BLOCK_MEMO = 50_000  # blocks whose matches are remembered (~15 MB); the memo is emptied when full
-
-
-def rules_dir() -> Path:
-    """The shipped packs: `cleaner/_rules` in a wheel, `<repo>/rules` in a checkout."""
-    env = os.environ.get("CLEANER_RULES_DIR")
-    if env:
-        return Path(env)
-    here = Path(__file__).resolve().parent.parent
-    wheel = here / "_rules"
-    if wheel.is_dir():
-        return wheel
-    return here.parent / "rules"
 
 
 def _pack_files(extra: Iterable[str] = ()) -> list[Path]:
@@ -417,24 +405,6 @@ def load_packs(config: Config | None = None) -> PackSet:
     return _load(tuple(config.extra_packs) if config else ())
 
 
-def rule_info(rule_id: str) -> dict[str, Any] | None:
-    """Metadata of a pack rule for reporters (SARIF rule descriptions, HTML help)."""
-    try:
-        packs = load_packs()
-    except PackError:
-        return None
-    e = packs.by_rule.get(rule_id)
-    if e is None:
-        return None
-    pack = next(p for p in packs.packs if p.name == e.pack)
-    return {
-        "pack": e.pack,
-        "category": e.category,
-        "description": pack.description,
-        "message": e.message or _message(e, (e.phrases or ("…",))[0], e.suggest),
-        "why": e.why,
-        "suggest": e.suggest,
-        "source": pack.source,
-        "licence": pack.licence,
-        "examples": {"flag": list(e.examples_flag), "pass": list(e.examples_pass)},
-    }
+def summary(e: Entry) -> str:
+    """One line saying what an entry flags: its message, or what the engine would say on its first phrase."""
+    return e.message or _message(e, (e.phrases or ("…",))[0], e.suggest)

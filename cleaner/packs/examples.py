@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from ..segment import segment
 from . import PackSet
+from .schema import Entry
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +23,16 @@ class ExampleFailure:
     def __str__(self) -> str:
         verb = "did not flag" if self.kind == "flag" else "flagged"
         return f"{self.location}: {self.rule} {verb} {self.example!r}"
+
+
+def implied_examples(e: Entry) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(should-flag, should-pass) of an entry without examples of its own (the imported tortured-phrases
+    pack): each listed phrase must flag, and the suggested wording must pass (unless it contains the
+    phrase: "benign cancer" → "benign cancer/tumor"). Regex entries imply nothing."""
+    flag = e.phrases[:3]
+    suggest = " ".join((e.suggest or "").split())
+    passes = (suggest,) if suggest and not any(p.lower() in suggest.lower() for p in e.phrases) else ()
+    return flag, passes
 
 
 def check_examples(packs: PackSet, pack_names: set[str] | None = None) -> tuple[int, list[ExampleFailure]]:
@@ -39,7 +50,9 @@ def check_examples(packs: PackSet, pack_names: set[str] | None = None) -> tuple[
                 if hit != (kind == "flag"):
                     failures.append(ExampleFailure(pack.name, kind, ex, str(pack.path)))
         for e in pack.entries:
-            for kind, examples in (("flag", e.examples_flag), ("pass", e.examples_pass)):
+            implied = implied_examples(e) if not (e.examples_flag and e.examples_pass) else ((), ())
+            flag, passes = e.examples_flag or implied[0], e.examples_pass or implied[1]
+            for kind, examples in (("flag", flag), ("pass", passes)):
                 for ex in examples:
                     run += 1
                     found = packs.scan(segment(ex), only={e.rule})

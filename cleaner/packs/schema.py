@@ -219,6 +219,11 @@ def load_pack(path: Path) -> Pack:
         raise PackError(f"{path}{line}: invalid YAML: {getattr(exc, 'problem', exc)}") from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise PackError(f"{path}: cannot read rule pack: {exc}") from exc
+    return pack_from_data(raw, path)
+
+
+def pack_from_data(raw: Any, path: Path) -> Pack:
+    """Validate a pack already read from YAML (`path` names it in error messages)."""
     if not isinstance(raw, dict):
         raise PackError(f"{path}: a rule pack is a mapping with 'pack' and 'entries'")
     where = f"{path}:{raw.get('__line__', 1)}"

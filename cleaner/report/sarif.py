@@ -58,16 +58,11 @@ def _tool_metadata() -> tuple[str, str | None]:
 
 
 def _rule_info(rule_id: str) -> dict[str, Any] | None:
-    """Pack metadata for a rule, or None for structural detectors (and if packs fail to load: a
-    report must still come out)."""
-    try:
-        from ..packs import rule_info
-    except ImportError:
-        return None
-    try:
-        return rule_info(rule_id)
-    except Exception:
-        return None
+    """The registry's documentation of a rule (cleaner/registry), pack entry or detector alike; None
+    for an ID it does not know (or if packs fail to load: a report must still come out)."""
+    from ..registry.lookup import info
+
+    return info(rule_id)
 
 
 def _artifact_uri(path: str | None, root: str | os.PathLike[str] | None) -> str:

@@ -8,6 +8,8 @@ benchmark corpus's 5,900 findings). Every value is escaped.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from markupsafe import Markup, escape
 
 from ..model import Finding, LineIndex
@@ -19,6 +21,19 @@ __all__ = ["CONTEXT_CHARS", "SHORT_SPAN", "finding_list", "shorten"]
 SHORT_SPAN = 2
 #: characters of context shown on each side of a short finding in the side list
 CONTEXT_CHARS = 24
+
+
+@lru_cache(maxsize=512)
+def _note(rule: str) -> str:
+    """The rule's note for the review page (a tooltip on its ID): what it flags and why, from the registry
+    (`cleaner explain ID` prints the whole entry). Empty for a rule the registry does not know."""
+    from ..registry.lookup import info
+
+    found = info(rule)
+    if not found:
+        return ""
+    note = f"{found['message']} — {shorten(found['why'], 240)} (cleaner explain {rule})"
+    return f' title="{escape(note)}"'
 
 
 def shorten(text: str, limit: int = 110) -> str:
@@ -106,7 +121,7 @@ def _finding_item(
         f' <span class="badge">{cat}</span> <span class="sev sev-{sev}">{sev}</span>{count}{flag}',
         f'<span class="msg">{escape(f.message)}</span>',
         f'<span class="change">{change}</span>',
-        f'<span class="rule"><code>{escape(f.rule)}</code> · {kind} · {f.confidence * 100:.0f}%</span>',
+        f'<span class="rule"><code{_note(f.rule)}>{escape(f.rule)}</code> · {kind} · {f.confidence * 100:.0f}%</span>',
     ]
     if len(members) > 1:
         rest = "".join(

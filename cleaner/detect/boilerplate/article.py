@@ -6,9 +6,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ...model import Severity
+from ...registry import boilerplate as rules
 from .. import language
 from .features import Para
-from .pack import PACK
 
 
 def _best_segment(scores: list[float]) -> tuple[int, int]:
@@ -135,7 +135,7 @@ def rule_verdicts(
     for i, p in enumerate(paras):
         inside = has_article and s <= i <= e
         after = has_article and i > e
-        where = "after-article" if after else "before-article"
+        where = rules.AFTER_ARTICLE if after else rules.BEFORE_ARTICLE
         if p.hit and p.weak and weak_counts[p.hit[0]] > MAX_WEAK_REPEATS:
             continue
         if p.hit and not (p.weak and inside):
@@ -148,12 +148,12 @@ def rule_verdicts(
         if inside or not has_article or (p.block.kind == "heading" and markdown):
             continue  # Markdown headings are the author's structure, not scraped furniture
         if after and p.kind == "short" and not p.sentence and _para_norm(p) in chrome:
-            out[i] = Verdict(f"{PACK}/repeated", "Short paragraph repeated from the page furniture", 0.9)
+            out[i] = Verdict(rules.REPEATED, "Short paragraph repeated from the page furniture", 0.9)
             continue
         foreign = _foreign(p, doc_lang)
         if foreign:
             out[i] = Verdict(
-                f"{PACK}/foreign-language", f"Paragraph in {foreign}, not the article's language", 0.9 if after else 0.7
+                rules.FOREIGN_LANGUAGE, f"Paragraph in {foreign}, not the article's language", 0.9 if after else 0.7
             )
             continue
         ov = _overlap(p, vocab, False)
@@ -161,19 +161,19 @@ def rule_verdicts(
             if after and p.sentence and p.n_words >= 4 and ov >= 0.5:
                 continue  # a closing one-liner of the article ("X declined to comment.")
             conf = 0.9 if ended and not p.sentence else 0.6
-            out[i] = Verdict(f"{PACK}/{where}", "Short paragraph outside the article (link, label or promo)", conf)
+            out[i] = Verdict(where, "Short paragraph outside the article (link, label or promo)", conf)
             continue
         if i in off or (len(p.content) >= 4 and ov < 0.15):
             # A full sentence right after the article with no prompt seen yet is usually its closing line
             # ("Officials did not immediately provide any other details."): never remove it on overlap alone.
             conf = 0.85 if after and (ended or i in lead_in or (ov == 0 and not p.sentence)) else 0.6
-            out[i] = Verdict(f"{PACK}/off-topic", "Paragraph off the article's topic, outside the article", conf)
+            out[i] = Verdict(rules.OFF_TOPIC, "Paragraph off the article's topic, outside the article", conf)
         elif p.kind == "medium" and after and ended and not p.sentence:
-            out[i] = Verdict(f"{PACK}/after-article", "Headline-like paragraph in the links after the article", 0.85)
+            out[i] = Verdict(rules.AFTER_ARTICLE, "Headline-like paragraph in the links after the article", 0.85)
         elif p.kind == "medium" and ov < 0.3 and after and i in lead_in:
-            out[i] = Verdict(f"{PACK}/after-article", "Promo paragraph leading into the page furniture", 0.85)
+            out[i] = Verdict(rules.AFTER_ARTICLE, "Promo paragraph leading into the page furniture", 0.85)
         elif p.kind == "medium" and ov < 0.3:
-            out[i] = Verdict(f"{PACK}/{where}", "Paragraph outside the article with little in common with it", 0.6)
+            out[i] = Verdict(where, "Paragraph outside the article with little in common with it", 0.6)
     return out, layout
 
 

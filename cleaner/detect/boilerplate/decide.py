@@ -24,20 +24,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ...config import Config
+from ...registry import boilerplate as rules
 from . import signals
 from .article import Layout, Verdict, _para_norm, rule_verdicts
 from .features import Para
-from .pack import PACK
 
 #: confidence given to a verdict kept for an editor only (reported: `MIN_REPORTED` is 0.7)
 REVIEW_CONFIDENCE = 0.7
 #: rule of paragraphs removed on the model's signals alone
-SIGNALS_RULE = f"{PACK}/page-furniture"
+SIGNALS_RULE = rules.PAGE_FURNITURE
 #: marker at the end of a message whose paragraph reads like article text (review page: warning band)
 ARTICLE_LIKE_NOTE = " (reads like article text: kept for review)"
 _SAFE = Config().boilerplate_threshold
 #: the position/topic verdicts that stand in the page's tail (a repeated line may be the article's own)
-_TAIL_RULES = frozenset({f"{PACK}/after-article", f"{PACK}/off-topic"})
+_TAIL_RULES = frozenset({rules.AFTER_ARTICLE, rules.OFF_TOPIC})
 
 
 def eligible(paras: Sequence[Para], i: int, layout: Layout, markdown: bool) -> bool:

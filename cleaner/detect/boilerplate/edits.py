@@ -11,7 +11,8 @@ from ...document import MASK, Block, Document
 from ...fixes import back_to_line_break
 from ...model import Applicability, Edit, Finding, Severity
 from ...patterns import lazy, lazy_re
-from .pack import CATEGORY, PACK
+from ...registry import boilerplate as rules
+from .pack import CATEGORY
 
 _LINE_MARKUP = lazy(r"^[ \t>#*+\-]*(?:\d{1,9}[.)][ \t]*)?$")
 
@@ -116,7 +117,7 @@ def title_affixes(doc: Document, config: Config) -> Iterator[Finding]:
         tag = m.group("affix").split()[0]
         if tag not in {"US", "UK", "EU", "UN", "AI"}:
             s, e = title.start + m.start("affix"), title.start + m.end("affix")
-            yield _finding(doc, config, f"{PACK}/title-prefix", "Source tag before the headline", s, e, 0.7)
+            yield _finding(doc, config, rules.TITLE_PREFIX, "Source tag before the headline", s, e, 0.7)
     m = _SUFFIX.search(text)
     if m:
         affix = m.group("affix")
@@ -124,7 +125,7 @@ def title_affixes(doc: Document, config: Config) -> Iterator[Finding]:
         if (piped or _SITEY.search(affix)) and len(text[: m.start("affix")].split()) >= 3:
             s, e = title.start + m.start("affix"), title.start + m.end("affix")
             yield _finding(
-                doc, config, f"{PACK}/title-suffix", "Site name after the headline", s, e, 0.75 if piped else 0.6
+                doc, config, rules.TITLE_SUFFIX, "Site name after the headline", s, e, 0.75 if piped else 0.6
             )
 
 

@@ -15,8 +15,9 @@ import regex
 from ...document import MASK, Block, Document
 from ...model import Severity
 from ...patterns import lazy, lazy_re
+from ...registry import boilerplate as rules
 from .. import language
-from .pack import PACK, _Pack, _pack
+from .pack import _Pack, _pack
 
 # --------------------------------------------------------------------------------------------------
 # Paragraph features
@@ -199,15 +200,15 @@ def _structure_hit(
         return (hit[0].rule, hit[0].message, hit[1], hit[0].severity), False
     conf = _tag_list(text)
     if conf:
-        return (f"{PACK}/tag-list", "Tag/keyword list", conf, Severity.WARNING), False
+        return (rules.TAG_LIST, "Tag/keyword list", conf, Severity.WARNING), False
     if conf := _menu_row(text, n_words):
-        return (f"{PACK}/menu-row", "Navigation row", conf, Severity.WARNING), False
+        return (rules.MENU_ROW, "Navigation row", conf, Severity.WARNING), False
     if "/" in text and "\n" in text.strip() and _BYLINE_SLASH.match(text.split("\n", 1)[0]):
-        return (f"{PACK}/byline-teaser", "Byline and teaser of another story", 0.75, Severity.WARNING), False
+        return (rules.BYLINE_TEASER, "Byline and teaser of another story", 0.75, Severity.WARNING), False
     if _DIGIT.search(text) and _DATE_LINE.match(text):  # every date form has a digit
-        return (f"{PACK}/date-line", "Date line outside the article", 0.9, Severity.WARNING), True
+        return (rules.DATE_LINE, "Date line outside the article", 0.9, Severity.WARNING), True
     if n_words <= 8 and _BYLINE.match(text):
-        return (f"{PACK}/byline", "Byline outside the article", 0.85, Severity.WARNING), True
+        return (rules.BYLINE, "Byline outside the article", 0.85, Severity.WARNING), True
     return None, False
 
 

@@ -18,10 +18,11 @@ from ...config import Config
 from ...document import MASK, Document
 from ...model import Applicability, Finding, Severity
 from ...patterns import lazy
-from .pack import CATEGORY, PACK
+from ...registry.boilerplate import TOO_MUCH_REMOVED
+from .pack import CATEGORY
 
 #: the file-level finding (zero-width, at the start of the file, no fix)
-TOO_MUCH_RULE = f"{PACK}/too-much-removed"
+TOO_MUCH_RULE = TOO_MUCH_REMOVED
 
 
 _SENTENCE_END = lazy(r"[.!?…][\"'”’»)\]]*\s*$")

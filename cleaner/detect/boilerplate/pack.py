@@ -1,4 +1,6 @@
-"""The block-scope rule pack (rules/boilerplate.yaml): loading, compiling and the screened matcher."""
+"""The block-scope rule pack (rules/boilerplate.yaml): compiling its entries for the paragraph matcher,
+and the screened matcher. The pack is read and validated by the one pack loader (cleaner/packs/schema.py);
+the rule-pack engine emits its findings, and this detector uses the same entries as evidence."""
 
 from __future__ import annotations
 
@@ -12,25 +14,18 @@ from typing import Any
 import regex
 
 from ...model import Severity
+from ...packs.location import rules_dir
+from ...packs.schema import Pack, load_pack, pack_from_data
 from ...patterns import lazy, lazy_re
 
 PACK = "boilerplate"
 CATEGORY = "boilerplate"
+#: `max_words` of an entry that sets none (the schema's "no limit")
+NO_LIMIT = 1 << 30
 
 # --------------------------------------------------------------------------------------------------
 # Block-scope pack: loading and matching
 # --------------------------------------------------------------------------------------------------
-
-GUARD_KEYS = ("before", "after", "near", "document")
-
-
-def rules_dir() -> Path:
-    """The shipped rules folder: `cleaner/_rules` in a wheel, `<repo>/rules` in a checkout."""
-    here = Path(__file__).resolve().parent.parent.parent
-    for candidate in (here / "_rules", here.parent / "rules"):
-        if candidate.is_dir():
-            return candidate
-    raise FileNotFoundError("cannot find the rules folder (cleaner/_rules or rules/)")
 
 
 @dataclass(frozen=True)
@@ -65,13 +60,16 @@ class BlockEntry:
     screen: _Screen | None = None
 
 
-def _guards(raw: list[dict[str, Any]] | None) -> tuple[Guard, ...]:
-    out: list[Guard] = []
-    for g in raw or []:
-        for key in GUARD_KEYS:
-            if key in g:
-                out.append(Guard(key, regex.compile(g[key], regex.IGNORECASE), g.get("then", "skip")))
-    return tuple(out)
+def _guards(guards: Iterable[Any]) -> tuple[Guard, ...]:
+    """A pack entry's guards, compiled as this matcher has always run them (`regex`'s version 0)."""
+    return tuple(Guard(g.where, regex.compile(_source(g.pattern), regex.IGNORECASE), g.then) for g in guards)
+
+
+def _source(pattern: Any) -> str:
+    """The pattern as the pack author wrote it: the schema compiles with `regex` version 1 and, ignoring
+    case, prefixes `(?-f)` to switch full case folding off; under version 0, used here, it is off anyway."""
+    text: str = pattern.pattern
+    return text[5:] if text.startswith("(?-f)") else text
 
 
 def _phrase_regex(phrase: str) -> str:
@@ -79,56 +77,48 @@ def _phrase_regex(phrase: str) -> str:
     return r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)"
 
 
-def parse_block_pack(data: dict[str, Any]) -> tuple[BlockEntry, ...]:
-    """Compile a loaded `scope: block` pack (raises ValueError/KeyError/regex.error on bad data)."""
-    name = data["pack"]
+def block_entries(pack: Pack) -> tuple[BlockEntry, ...]:
+    """The `scope: block` entries of a pack validated by the one pack schema (cleaner/packs/schema.py),
+    compiled for the paragraph matcher: a pattern that matches the whole paragraph, or nearly."""
     entries: list[BlockEntry] = []
-    seen: set[str] = set()
-    for e in data.get("entries", []):
-        eid = e["id"]
-        if eid in seen:
-            raise ValueError(f"{name}: duplicate entry id {eid!r}")
-        seen.add(eid)
-        if "regex" in e:
-            source = e["regex"]
-        else:
-            phrases = e.get("phrases") or [e["phrase"]]
-            source = "|".join(_phrase_regex(p) for p in phrases)
-        flags = regex.IGNORECASE if e.get("case", "insensitive") == "insensitive" else 0
+    for e in pack.entries:
+        if e.scope != "block":
+            continue
+        source = _source(e.regex) if e.regex is not None else "|".join(_phrase_regex(p) for p in e.phrases)
+        flags = (0 if e.case_sensitive else regex.IGNORECASE) | regex.DOTALL
         entries.append(
             BlockEntry(
-                rule=f"{name}/{eid}",
-                pattern=regex.compile(source, flags | regex.DOTALL),
-                message=e.get("message", f"boilerplate ({eid})"),
-                confidence=float(e.get("confidence", data.get("confidence", 0.9))),
-                severity=Severity(e.get("severity", data.get("severity", "warning"))),
-                min_cover=float(e.get("min_cover", data.get("min_cover", 0.6))),
-                max_words=int(e.get("max_words", data.get("max_words", 25))),
-                unless=_guards(e.get("unless")),
-                when=_guards(e.get("when")),
-                examples=e.get("examples") or {},
-                screen=_screen_of(source, flags | regex.DOTALL),
+                rule=e.rule,
+                pattern=regex.compile(source, flags),
+                message=e.message or f"boilerplate ({e.id})",
+                confidence=e.confidence,
+                severity=e.severity,
+                min_cover=e.coverage,
+                max_words=e.max_words if e.max_words is not None else NO_LIMIT,
+                unless=_guards(e.unless),
+                when=_guards(e.when),
+                examples={"flag": list(e.examples_flag), "pass": list(e.examples_pass)},
+                screen=_screen_of(source, flags),
             )
         )
     return tuple(entries)
 
 
-def _parse_yaml(text: str) -> Any:
-    """YAML through libyaml's safe loader where PyYAML was built with it (far quicker), else the
-    pure-Python one. Imported here: a warm start reads the compiled pack from the cache and never
-    needs PyYAML (~35 ms to import)."""
-    import yaml
-
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+def parse_block_pack(data: dict[str, Any]) -> tuple[BlockEntry, ...]:
+    """Compile a pack given as data (scope `block` unless it says otherwise); raises `PackError`."""
+    return block_entries(pack_from_data({"scope": "block", **data}, Path(f"{data.get('pack', 'pack')}.yaml")))
 
 
 @lru_cache(maxsize=8)
 def load_block_pack(path: str | None = None) -> tuple[BlockEntry, ...]:
-    """The compiled entries of a block-scope pack (default: the shipped boilerplate pack)."""
+    """The compiled `scope: block` entries of a pack file (default: `boilerplate.yaml` of the rules folder,
+    `CLEANER_RULES_DIR` honoured; none when that folder has no such pack), read by the pack loader."""
     from ...packs.cache import cached
 
     p = Path(path) if path else rules_dir() / "boilerplate.yaml"
-    return cached([p], lambda: parse_block_pack(_parse_yaml(p.read_text(encoding="utf-8"))), tuple)
+    if not p.is_file():
+        return ()
+    return cached([p], lambda: block_entries(load_pack(p)), tuple)
 
 
 _EDGE = lazy(r"^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$")

@@ -22,6 +22,8 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ...registry.boilerplate import SITE_TEMPLATE
+
 if TYPE_CHECKING:
     from ...config import Config
     from ...files import Target
@@ -39,7 +41,7 @@ MAX_TEMPLATE_SHARE = 0.5
 TEMPLATE_CONFIDENCE = 0.95
 #: template lines inside the article run: shown to an editor, not removed
 REVIEW_CONFIDENCE = 0.7
-TEMPLATE_RULE = "boilerplate/site-template"
+TEMPLATE_RULE = SITE_TEMPLATE
 
 
 def norm_line(line: str) -> str:
