@@ -74,7 +74,19 @@ def profile(cmd: list[str], env: dict[str, str], folder: Path) -> None:
     import pstats
 
     out = folder / "startup.prof"
-    subprocess.run([cmd[0], "-m", "cProfile", "-o", str(out), *cmd[1:]], env=env, capture_output=True)
+    # `cleaner` leaves with os._exit (commands/process.py), before `python -m cProfile` would write
+    # its file: call `cli.main` under the profiler and dump the stats when it exits
+    driver = (
+        "import cProfile, sys\n"
+        "from cleaner.cli import main\n"
+        "p = cProfile.Profile()\n"
+        "p.enable()\n"
+        "try:\n    main(sys.argv[2:])\nexcept SystemExit:\n    pass\n"
+        "p.disable()\n"
+        "p.dump_stats(sys.argv[1])\n"
+    )
+    args = cmd[cmd.index("check") :] if "check" in cmd else cmd[1:]
+    subprocess.run([sys.executable, "-c", driver, str(out), *args], env=env, capture_output=True)
     stats = pstats.Stats(str(out)).stats  # type: ignore[attr-defined]
     total: dict[str, float] = {}
     for (file, _line, func), (_cc, _nc, _tt, ct, _callers) in stats.items():
