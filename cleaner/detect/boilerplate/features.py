@@ -18,6 +18,7 @@ from ...patterns import lazy, lazy_re
 from ...registry import boilerplate as rules
 from .. import language
 from .pack import _Pack, _pack
+from .phrases import CTA_WORDS, FURNITURE_WORDS, phrase_hits, phrase_table
 
 # --------------------------------------------------------------------------------------------------
 # Paragraph features
@@ -60,6 +61,8 @@ class _Features:
     content: tuple[str, ...]  # distinct content words (see `_content_words`)
     hit: tuple[str, str, float, Severity] | None
     weak: bool
+    cta: int = 0  # call-to-action phrases among the tokens (`phrases.CTA_WORDS`, at most 3)
+    furniture: int = 0  # page-furniture phrases (`phrases.FURNITURE_WORDS`, at most 3)
     norm: str | None = None  # `_norm(text)`, filled on first use
     #: what the paragraph is worth in an article of a given language, filled on first use: stop-word
     #: ratio (key: language), kind and score (key: ("kind", language)), `_foreign` (("foreign", language))
@@ -136,6 +139,10 @@ def _tokens(text: str) -> list[str]:
     if "Σ" in text:
         return [t.lower() for t in _TOKEN.findall(text)]
     return _TOKEN.findall(text.lower())  # type: ignore[no-any-return]
+
+
+CTA_TABLE = phrase_table(CTA_WORDS, _tokens)
+FURNITURE_TABLE = phrase_table(FURNITURE_WORDS, _tokens)
 
 
 def _cjk_count(text: str) -> int:
@@ -234,6 +241,8 @@ def _features(text: str, pack: _Pack) -> _Features:
         content=tuple(_content_words(toks)),
         hit=hit,
         weak=weak,
+        cta=phrase_hits(toks, CTA_TABLE),
+        furniture=phrase_hits(toks, FURNITURE_TABLE),
     )
 
 

@@ -1,12 +1,11 @@
 """Words of page furniture and calls to action, per language, as phrase tables a paragraph's tokens
-are looked up in (the `cta` and `furniture` signals of the boilerplate model, signals.py)."""
+are looked up in (the `cta` and `furniture` signals of the boilerplate model: counted once per
+paragraph text in features.py, weighed in signals.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-
-from .features import _tokens
 
 #: Interface verbs and phrases of a call to action, per language (lower case, matched on word edges).
 CTA_WORDS: dict[str, tuple[str, ...]] = {
@@ -90,18 +89,15 @@ class _PhraseTable:
     firsts: frozenset[str]
 
 
-def phrase_table(words: dict[str, tuple[str, ...]]) -> _PhraseTable:
+def phrase_table(words: dict[str, tuple[str, ...]], tokenize: Callable[[str], list[str]]) -> _PhraseTable:
+    """The table of `words`, tokenised by `tokenize` (the paragraphs' own tokeniser)."""
     by_first: dict[str, set[tuple[str, ...]]] = {}
     for phrases in words.values():
         for phrase in phrases:
-            toks = tuple(_tokens(phrase))
+            toks = tuple(tokenize(phrase))
             if toks:
                 by_first.setdefault(toks[0], set()).add(toks)
     return _PhraseTable({k: tuple(v) for k, v in by_first.items()}, frozenset(by_first))
-
-
-CTA_TABLE = phrase_table(CTA_WORDS)
-FURNITURE_TABLE = phrase_table(FURNITURE_WORDS)
 
 
 def phrase_hits(toks: Sequence[str], table: _PhraseTable) -> int:

@@ -30,7 +30,6 @@ from typing import Any
 
 from ...patterns import lazy, lazy_re
 from .features import Para, _tokens
-from .phrases import CTA_TABLE, FURNITURE_TABLE, phrase_hits
 from .zones import in_tail, zone_mean
 
 _COUNT_TIME = lazy(
@@ -124,7 +123,6 @@ def _text_signals(p: Para) -> tuple[float, ...]:
     if cached is not None:
         return cached  # type: ignore[no-any-return]
     text = p.text.strip()
-    toks = _tokens(text)
     words = _words(p)
     n = max(1, len(words))
     caps = sum(1 for w in words if w[:1].isupper())
@@ -136,8 +134,8 @@ def _text_signals(p: Para) -> tuple[float, ...]:
     digits = sum(map(str.isdigit, text)) / max(1, len(text))
     out = (
         caps / n,
-        phrase_hits(toks, CTA_TABLE) / max(1.0, math.sqrt(n)),
-        phrase_hits(toks, FURNITURE_TABLE) / max(1.0, math.sqrt(n)),
+        p.feat.cta / max(1.0, math.sqrt(n)),
+        p.feat.furniture / max(1.0, math.sqrt(n)),
         float(bool(_COUNT_TIME.search(text))),
         min(5, len(_SEPARATOR.findall(text))) / 5,
         float(bool(_LINK_LIKE.search(text))),
@@ -192,9 +190,17 @@ def _digit_share(p: Para) -> float:
 
 
 def _ctaish(p: Para) -> bool:
-    """A call-to-action, furniture or link-like line (its text signals, memoised)."""
-    sig = _text_signals(p)
-    return sig[1] > 0 or sig[2] > 0 or sig[5] > 0
+    """A call-to-action, furniture or link-like line (signals 1, 2 and 5 of `_text_signals`, without
+    computing the others for a neighbour whose own row is not wanted)."""
+    if p.feat.cta or p.feat.furniture:
+        return True
+    sig = p.feat.ratios.get("sig")
+    if sig is not None:
+        return sig[5] > 0  # type: ignore[no-any-return]
+    link = p.feat.ratios.get("link")
+    if link is None:
+        link = p.feat.ratios["link"] = bool(_LINK_LIKE.search(p.text.strip()))
+    return link  # type: ignore[no-any-return]
 
 
 def vectors(
