@@ -43,6 +43,15 @@ _SEPARATOR = lazy(r"[|•·»›→▶►◄«‹/]|\s[–—-]\s")
 _LINK_LIKE = lazy(
     r"(?i)https?://|\bwww\.|\b[\w-]+\.(?:com|org|net|co|io|uk|de|fr|es|it|ru|info|news|tv)\b|(?<!\w)[@#]\w{2,}"
 )
+#: a necessary condition of `_LINK_LIKE` (one of its alternatives' literals), searched by the stdlib
+#: engine first: most paragraphs have none, and the full pattern tries every word start
+_LINK_HINT = lazy_re(r"(?i)http|www\.|[@#]|\.(?:com|org|net|co|io|uk|de|fr|es|it|ru|info|news|tv)\b")
+
+
+def _link_like(text: str) -> bool:
+    return bool(_LINK_HINT.search(text)) and bool(_LINK_LIKE.search(text))
+
+
 _BULLET = lazy(r"^\s*(?:[-*•·▪◦►▶✓✔→]|\d{1,3}[.)])\s")
 _WORD = lazy(r"\b\p{L}[\p{L}'’-]*")
 #: the same words in ASCII text, by the stdlib engine (several times quicker there)
@@ -138,7 +147,7 @@ def _text_signals(p: Para) -> tuple[float, ...]:
         p.feat.furniture / max(1.0, math.sqrt(n)),
         float(bool(_COUNT_TIME.search(text))),
         min(5, len(_SEPARATOR.findall(text))) / 5,
-        float(bool(_LINK_LIKE.search(text))),
+        float(_link_like(text)),
         float(bool(_BULLET.match(text))),
         float(text.endswith(":")),
         all_caps,
@@ -199,7 +208,7 @@ def _ctaish(p: Para) -> bool:
         return sig[5] > 0  # type: ignore[no-any-return]
     link = p.feat.ratios.get("link")
     if link is None:
-        link = p.feat.ratios["link"] = bool(_LINK_LIKE.search(p.text.strip()))
+        link = p.feat.ratios["link"] = _link_like(p.text.strip())
     return link  # type: ignore[no-any-return]
 
 
