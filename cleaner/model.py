@@ -6,6 +6,7 @@ they are in the file), so a finding always points at the exact characters of the
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from enum import Enum
@@ -129,7 +130,23 @@ class LineIndex:
         while i != -1:
             starts.append(i + 1)
             i = find("\n", i + 1)
-        self._starts = starts
+        self._starts: list[int] | array[int] = starts
+
+    @classmethod
+    def streamed(cls) -> LineIndex:
+        """An index filled window by window (`extend`), 8 bytes a line (`bigfile`: the text is never
+        whole in memory, and a list of int objects would cost 40 bytes a line)."""
+        index = cls.__new__(cls)
+        index._starts = array("q", [0])
+        return index
+
+    def extend(self, text: str, offset: int) -> None:
+        """Add the lines that start in `text`, which stands at `offset` of the whole text."""
+        starts, find = self._starts, text.find
+        i = find("\n")
+        while i != -1:
+            starts.append(offset + i + 1)
+            i = find("\n", i + 1)
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect_right(self._starts, offset) - 1
@@ -157,6 +174,18 @@ class Result:
     #: Set by a `check --fix` re-check, which replaces `findings` by what the fixed text still holds:
     #: how many applied fixes each rule gave, so the hook can still say what it changed.
     fixed_rules: dict[str, int] | None = field(default=None, repr=False, compare=False)
+    #: A big file cleaned as a stream (`bigfile`) comes back without its texts: its line starts and
+    #: its length in characters stand in for the original text where reports need them.
+    lines: LineIndex | None = field(default=None, repr=False, compare=False)
+    length: int | None = field(default=None, repr=False, compare=False)
+
+    def line_index(self) -> LineIndex:
+        """Lines of the original text (for line:column positions)."""
+        return self.lines if self.lines is not None else LineIndex(self.original)
+
+    @property
+    def original_length(self) -> int:
+        return self.length if self.length is not None else len(self.original)
 
     @property
     def changed(self) -> bool:
@@ -171,7 +200,7 @@ class Result:
         self.original = self.cleaned = ""
 
     def to_dict(self) -> dict[str, Any]:
-        index = LineIndex(self.original)
+        index = self.line_index()
         d: dict[str, Any] = {
             "path": self.path,
             "encoding": self.encoding,

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import Config
-from .decode import DecodeError, decode, encode
+from .decode import Decoded, DecodeError, decode, encode
 from .files import ChangedError, Target, read_with_stamp, safe_name, write_atomic
 from .model import Result
 
@@ -71,14 +71,20 @@ class Job:
     keep_text: bool = True  # False: results come back without their texts (large batches)
     html_view: bool = False  # prepare each file's part of the HTML review page (`Result.view`)
     recheck: bool = False  # after fixing, report what the fixed text still contains (`check --fix`)
+    #: Big files (see `bigfile`) are read, cleaned and written window by window; their results come
+    #: back without texts (`Result.lines` and `length` instead). Not with `html_view` or `recheck`.
+    stream: bool = False
 
 
 def process_one(target: Target, job: Job, config: Config, position: int | None = None) -> Result:
     """Read, clean and write one file. `position`: the file's place in the batch, which its part of
     the HTML review page is numbered by (`Job.html_view`)."""
+    from . import bigfile
     from .pipeline import clean_text
     from .segment import markup_for
 
+    if bigfile.wanted(target, job):
+        return bigfile.process_streamed(target, job, config)
     name = target.display
     try:
         data, stamp = read_with_stamp(target.path)
@@ -100,21 +106,7 @@ def process_one(target: Target, job: Job, config: Config, position: int | None =
         encoding=decoded.label,
     )
     result.path = name
-    if decoded.encoding not in ("utf-8",):
-        from .model import Finding, Severity
-
-        result.findings.insert(
-            0,
-            Finding(
-                rule="encoding/legacy-encoding",
-                category="encoding",
-                severity=Severity.INFO,
-                message=f"file is encoded as {decoded.label}, not UTF-8 (output keeps {decoded.label})",
-                start=0,
-                end=0,
-                text="",
-            ),
-        )
+    add_legacy_note(result, decoded)
     if not (job.keep_text or job.report_dir or job.recheck or job.html_view):
         # Nothing below reads the original text: let it go before the encoded copy is made (memory).
         result.was_changed = result.changed
@@ -152,6 +144,25 @@ def process_one(target: Target, job: Job, config: Config, position: int | None =
     if not job.keep_text:
         result.drop_texts()
     return result
+
+
+def add_legacy_note(result: Result, decoded: Decoded) -> None:
+    """An info finding first for a file not in UTF-8 (what the output keeps)."""
+    if decoded.encoding not in ("utf-8",):
+        from .model import Finding, Severity
+
+        result.findings.insert(
+            0,
+            Finding(
+                rule="encoding/legacy-encoding",
+                category="encoding",
+                severity=Severity.INFO,
+                message=f"file is encoded as {decoded.label}, not UTF-8 (output keeps {decoded.label})",
+                start=0,
+                end=0,
+                text="",
+            ),
+        )
 
 
 def _recheck(result: Result, target: Target, config: Config) -> None:

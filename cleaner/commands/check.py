@@ -39,7 +39,8 @@ def check(
         targets, errors, excluded = _targets(paths, cfg, (), opts.force_exclude)
         results = _run(
             targets,
-            Job(fix=fix, in_place=fix, recheck=fix),
+            # rdjson's byte columns need the text; the other formats a line index (big files: `bigfile`)
+            Job(fix=fix, in_place=fix, recheck=fix, stream=format != "rdjson"),
             cfg,
             opts.workers(),
             sys.stderr.isatty() and format != "text",

@@ -69,7 +69,7 @@ def render_markdown(results: list[Result], title: str = "cleaner report") -> str
         out.append("")
         if not r.findings:
             continue
-        idx = LineIndex(r.original)
+        idx = r.line_index()
         out += ["| line:col | severity | rule | text | suggestion | message |", "|---|---|---|---|---|---|"]
         groups: dict[tuple[str, str, str | None, str, str], list[Finding]] = {}
         for f in r.findings:

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ..model import LineIndex, Result
+from ..model import Result
 from . import summary
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ def finding_lines(results: list[Result], markup: bool = True) -> list[tuple[str,
             msg = f"{r.path}: {'error' if r.error else 'skipped'}: {r.error or r.skipped}"
             lines.append((msg, f"[bold red]{escape(msg)}[/]" if escape else ""))
             continue
-        idx = LineIndex(r.original)
+        idx = r.line_index()
         for f in r.findings:
             line, col = idx.position(f.start)
             flat = " ".join(f.message.split())
