@@ -17,15 +17,17 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-from collections.abc import Iterator
+import pickle
+import zlib
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from .atomic import ChangedError, Stamp, open_regular
 from .decode import BOMS, SAMPLE, BinaryFileError, Decoded, DecodeError, binary_sample, utf16_by_zeros
 from .files import Target, safe_name
-from .model import Result
+from .model import Applicability, Edit, Finding, Result, Severity
 
 if TYPE_CHECKING:
     from .config import Config
@@ -182,6 +184,97 @@ def windows(path: Path, sniffed: Sniffed, markup: str) -> Iterator[tuple[int, st
     yield last, buf[last - base :]
 
 
+class PackedFindings(Sequence[Finding]):
+    """The findings of a streamed file, kept pickled and compressed window by window; a read unpacks
+    one window at a time (new `Finding` objects on each read: change them in place and the change is
+    lost).
+
+    Why: a finding as objects costs ~500 bytes (the object, its ints, its strings, its `Edit`) and news
+    gives one per ~230 bytes of text: 2x the file on their own, and scattered among each window's
+    short-lived objects they kept the allocator's memory from being reused. Packed, with the rule IDs
+    and messages a window repeats compressed away, they take a few tens of bytes each.
+    """
+
+    __slots__ = ("_head", "_packs", "_sizes")
+
+    def __init__(self, head: list[Finding] | None = None) -> None:
+        self._head = list(head or [])
+        self._packs: list[bytes] = []
+        self._sizes: list[int] = []
+
+    def add(self, findings: list[Finding], delta: int = 0) -> None:
+        """Keep `findings`, moved `delta` characters on (a window's findings into the whole file)."""
+        if findings:
+            rows = [_row(f, delta) for f in findings]
+            self._packs.append(zlib.compress(pickle.dumps(rows, pickle.HIGHEST_PROTOCOL), 1))
+            self._sizes.append(len(findings))
+
+    def insert_first(self, finding: Finding) -> None:
+        self._head.insert(0, finding)
+
+    def __len__(self) -> int:
+        return len(self._head) + sum(self._sizes)
+
+    def __iter__(self) -> Iterator[Finding]:
+        yield from self._head
+        for pack in self._packs:
+            yield from map(_finding, pickle.loads(zlib.decompress(pack)))
+
+    @overload
+    def __getitem__(self, i: int) -> Finding: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Finding]: ...
+    def __getitem__(self, i: int | slice) -> Finding | list[Finding]:
+        if isinstance(i, slice):
+            return list(self)[i]
+        if i < 0:
+            i += len(self)
+        if 0 <= i < len(self._head):
+            return self._head[i]
+        i -= len(self._head)
+        for pack, size in zip(self._packs, self._sizes, strict=True):
+            if 0 <= i < size:
+                return _finding(pickle.loads(zlib.decompress(pack))[i])
+            i -= size
+        raise IndexError("finding index out of range")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_unpickle_packed, (self._head, self._packs, self._sizes))
+
+
+_Row = tuple[str, str, str, str, int, int, str, "str | None", str, float, "tuple[int, int, str] | None"]
+
+
+def _row(f: Finding, delta: int) -> _Row:
+    """A finding as a tuple of plain values (they pickle at C speed; a slots dataclass does not)."""
+    fix = None if f.fix is None else (f.fix.start + delta, f.fix.end + delta, f.fix.replacement)
+    return (f.rule, f.category, f.severity.value, f.message, f.start + delta, f.end + delta, f.text,
+            f.suggestion, f.applicability.value, f.confidence, fix)  # fmt: skip
+
+
+def _finding(row: _Row) -> Finding:
+    rule, category, severity, message, start, end, text, suggestion, applicability, confidence, fix = row
+    return Finding(
+        rule,
+        category,
+        Severity(severity),
+        message,
+        start,
+        end,
+        text,
+        suggestion,
+        Applicability(applicability),
+        confidence,
+        None if fix is None else Edit(*fix),
+    )
+
+
+def _unpickle_packed(head: list[Finding], packs: list[bytes], sizes: list[int]) -> PackedFindings:
+    out = PackedFindings(head)
+    out._packs, out._sizes = packs, sizes
+    return out
+
+
 class _ReadError(Exception):
     """An OSError while reading the input (not while writing an output): the message names the input."""
 
@@ -251,15 +344,15 @@ def _streamed(target: Target, job: Job, config: Config, sniffed: Sniffed, out: D
     from contextlib import ExitStack
 
     from .atomic import atomic_writer
-    from .model import Finding, LineIndex
-    from .pipeline import _shifted, clean_text
+    from .model import LineIndex
+    from .pipeline import clean_text
     from .segment import markup_for
 
     path = str(target.path)
     markup = markup_for(path)
     label = sniffed.decoded().label
     result = Result(path=target.display, original="", cleaned="", encoding=label, was_changed=False)
-    findings: list[Finding] = []
+    findings = PackedFindings()
     lines = LineIndex.streamed()
     weighted: dict[str, float] = {}
     scores: dict[str, float] = {}
@@ -278,7 +371,7 @@ def _streamed(target: Target, job: Job, config: Config, sniffed: Sniffed, out: D
                 sinks.append(in_place)
             for start, window in _read(windows(target.path, sniffed, markup)):
                 part = clean_text(window, path, markup=markup, config=config, fix=job.fix, encoding=label)
-                findings.extend(_shifted(f, start) for f in part.findings)
+                findings.add(part.findings, start)
                 lines.extend(window, start)
                 result.fixes_applied += part.fixes_applied
                 result.was_changed = result.was_changed or part.cleaned != window
@@ -306,7 +399,7 @@ def _streamed(target: Target, job: Job, config: Config, sniffed: Sniffed, out: D
         result.error = f"cannot read: {getattr(cause, 'strerror', None) or cause}"
     except OSError as exc:
         result.error = f"cannot write {safe_name(str(written or exc.filename))}: {exc.strerror or exc}"
-    result.findings = findings
+    result.findings = findings  # type: ignore[assignment]  # a Sequence: readers only iterate and count
     result.lines, result.length = lines, sniffed.chars
     total = max(1, sniffed.chars)
     result.scores = scores if count == 1 else {k: round(v / total, 4) for k, v in weighted.items()}

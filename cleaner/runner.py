@@ -151,18 +151,20 @@ def add_legacy_note(result: Result, decoded: Decoded) -> None:
     if decoded.encoding not in ("utf-8",):
         from .model import Finding, Severity
 
-        result.findings.insert(
-            0,
-            Finding(
-                rule="encoding/legacy-encoding",
-                category="encoding",
-                severity=Severity.INFO,
-                message=f"file is encoded as {decoded.label}, not UTF-8 (output keeps {decoded.label})",
-                start=0,
-                end=0,
-                text="",
-            ),
+        note = Finding(
+            rule="encoding/legacy-encoding",
+            category="encoding",
+            severity=Severity.INFO,
+            message=f"file is encoded as {decoded.label}, not UTF-8 (output keeps {decoded.label})",
+            start=0,
+            end=0,
+            text="",
         )
+        first = getattr(result.findings, "insert_first", None)  # a streamed file's `bigfile.PackedFindings`
+        if first is not None:
+            first(note)
+        else:
+            result.findings.insert(0, note)
 
 
 def _recheck(result: Result, target: Target, config: Config) -> None:
