@@ -199,14 +199,17 @@ class Result:
         self.was_changed = self.changed
         self.original = self.cleaned = ""
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lazy: bool = False) -> dict[str, Any]:
+        """The file's part of the JSON report. `lazy`: the findings as an iterator of dicts, made as
+        they are written (`report.json.iter_json`; a streamed file may have a million findings)."""
         index = self.line_index()
+        found = (f.to_dict(index) for f in self.findings)
         d: dict[str, Any] = {
             "path": self.path,
             "encoding": self.encoding,
             "changed": self.changed,
             "scores": {k: round(v, 3) for k, v in self.scores.items()},
-            "findings": [f.to_dict(index) for f in self.findings],
+            "findings": found if lazy else list(found),
         }
         if self.error:
             d["error"] = self.error

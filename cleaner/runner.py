@@ -196,11 +196,19 @@ def _recheck(result: Result, target: Target, config: Config) -> None:
 
 
 def write_file_reports(result: Result, base: Path) -> None:
-    from .report.json import render_json
+    from .report.json import iter_json, render_json
     from .report.markdown import render_markdown
 
     # Reports are derived and rewritten on every run: atomic, but not worth an fsync each.
-    write_atomic(base.with_name(base.name + ".json"), render_json([result]).encode("utf-8"), durable=False)
+    path = base.with_name(base.name + ".json")
+    if result.lines is None:
+        write_atomic(path, render_json([result]).encode("utf-8"), durable=False)
+    else:  # a streamed big file: its report is written as it is made
+        from .atomic import atomic_writer
+
+        with atomic_writer(path, durable=False) as out:
+            for piece in iter_json([result]):
+                out.write(piece.encode("utf-8"))
     md = render_markdown([result], title=str(result.path))
     write_atomic(base.with_name(base.name + ".md"), md.encode("utf-8"), durable=False)
 

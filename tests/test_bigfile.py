@@ -269,3 +269,17 @@ def test_clean_out_of_a_big_file_holds_a_fraction_of_it(tmp_path: Path, monkeypa
     out = (tmp_path / "out" / "big.txt").read_bytes()
     assert b" ," not in out and len(out) == size - f.read_bytes().count(b" ,")  # every comma fixed, once
     assert peak < 0.5 * size, f"peak {peak / 1e6:.1f} MB for a {size / 1e6:.1f} MB file"
+
+
+def test_json_report_in_pieces_is_the_json_report() -> None:
+    from cleaner.model import Result
+    from cleaner.report.json import iter_json, render_json
+
+    texts = [_text(12), "Clean text.\n", ""]
+    results = [P.clean_text(t, f"f{i}.txt") for i, t in enumerate(texts)]
+    results[0].path, results[1].path, results[2].path = "a.txt", "b.txt", "c.txt"
+    results.append(Result(path="bad.txt", original="", cleaned="", error="cannot read: denied"))
+    results.append(Result(path="bin.dat", original="", cleaned="", skipped="binary file"))
+    assert results[0].findings and not results[1].findings
+    assert "".join(iter_json(results)) == render_json(results)
+    assert "".join(iter_json([])) == render_json([])

@@ -65,7 +65,13 @@ def check(
     else:
         from ..report import render
 
-        sys.stdout.write(render(format, results))
+        if format == "json":  # written as it is made: a big file's report need not be whole in memory
+            from ..report.json import iter_json
+
+            for piece in iter_json(results):
+                sys.stdout.write(piece)
+        else:
+            sys.stdout.write(render(format, results))
     if errors or any(r.error or r.skipped for r in results):
         raise Exit(2)
     if not results:
