@@ -31,7 +31,6 @@ from .model import Applicability, Edit, Finding, Result, Severity
 
 if TYPE_CHECKING:
     from .config import Config
-    from .runner import Job
 
 #: bytes read at a time
 BLOCK = 1 << 20
@@ -296,51 +295,33 @@ def _read(items: Iterator[tuple[int, str]]) -> Iterator[tuple[int, str]]:
         yield item
 
 
-def wanted(target: Target, job: Job) -> bool:
-    """Whether `process_one` streams this file: the job allows it and the file is big enough for
-    `pipeline.chunks` to cut it (in bytes: a character is at least one byte)."""
-    import os
-
-    from . import pipeline
-
-    if not job.stream or job.html_view or job.recheck:
-        return False
-    try:
-        return os.stat(target.path).st_size > pipeline.CHUNK_THRESHOLD
-    except OSError:
-        return False  # the usual read reports it
-
-
-def process_streamed(target: Target, job: Job, config: Config) -> Result:
-    """`runner.process_one` for a big file: the same findings, scores, counts and written bytes, with
-    the texts never whole in memory (the result keeps a line index and the length instead)."""
-    from .runner import add_legacy_note, write_file_reports
-
+def stream_file(
+    target: Target, config: Config, fix: bool, out_dir: Path | None, in_place: bool
+) -> tuple[Result, Decoded | None]:
+    """`runner.process_one` for a big file (its caller adds the legacy-encoding note and the reports):
+    the same findings, scores, counts and written bytes, with the texts never whole in memory (the
+    result keeps a line index and the length instead). Also returns how the file was decoded (None
+    when it could not be read)."""
     name = target.display
     try:
         sniffed = sniff(target.path)
     except IsADirectoryError:
-        return Result(path=name, original="", cleaned="", error="is a directory")
+        return Result(path=name, original="", cleaned="", error="is a directory"), None
     except OSError as exc:
-        return Result(path=name, original="", cleaned="", error=f"cannot read: {exc.strerror or exc}")
+        return Result(path=name, original="", cleaned="", error=f"cannot read: {exc.strerror or exc}"), None
     except DecodeError as exc:
-        return Result(path=name, original="", cleaned="", skipped=str(exc))
+        return Result(path=name, original="", cleaned="", skipped=str(exc)), None
     like = sniffed.decoded()
     try:
-        result = _streamed(target, job, config, sniffed, like)
+        result = _streamed(target, config, fix, out_dir, in_place, sniffed, like)
     except _Unencodable:
-        result = _streamed(target, job, config, sniffed, Decoded("", "utf-8"))
-    add_legacy_note(result, like)
-    if result.error is None and job.report_dir is not None:
-        written = job.report_dir / target.relative
-        try:
-            write_file_reports(result, written)
-        except OSError as exc:
-            result.error = f"cannot write {safe_name(str(written))}: {exc.strerror or exc}"
-    return result
+        result = _streamed(target, config, fix, out_dir, in_place, sniffed, Decoded("", "utf-8"))
+    return result, like
 
 
-def _streamed(target: Target, job: Job, config: Config, sniffed: Sniffed, out: Decoded) -> Result:
+def _streamed(
+    target: Target, config: Config, fix: bool, out_dir: Path | None, in_place: bool, sniffed: Sniffed, out: Decoded
+) -> Result:
     from contextlib import ExitStack
 
     from .atomic import atomic_writer
@@ -361,16 +342,16 @@ def _streamed(target: Target, job: Job, config: Config, sniffed: Sniffed, out: D
     try:
         with ExitStack() as stack:
             sinks = []
-            if job.fix and job.out_dir is not None:
-                written = job.out_dir / target.relative
+            if fix and out_dir is not None:
+                written = out_dir / target.relative
                 sinks.append(stack.enter_context(atomic_writer(written, durable=False)))
-            in_place = None
-            if job.fix and job.in_place:
+            rewrite = None
+            if fix and in_place:
                 written = target.path
-                in_place = stack.enter_context(atomic_writer(target.path, expect=sniffed.stamp, follow=True))
-                sinks.append(in_place)
+                rewrite = stack.enter_context(atomic_writer(target.path, expect=sniffed.stamp, follow=True))
+                sinks.append(rewrite)
             for start, window in _read(windows(target.path, sniffed, markup)):
-                part = clean_text(window, path, markup=markup, config=config, fix=job.fix, encoding=label)
+                part = clean_text(window, path, markup=markup, config=config, fix=fix, encoding=label)
                 findings.add(part.findings, start)
                 lines.extend(window, start)
                 result.fixes_applied += part.fixes_applied
@@ -389,8 +370,8 @@ def _streamed(target: Target, job: Job, config: Config, sniffed: Sniffed, out: D
                     for sink in sinks:
                         sink.write(data)
                 del part, window
-            if in_place is not None and not result.was_changed:
-                in_place.discard()
+            if rewrite is not None and not result.was_changed:
+                rewrite.discard()
     except ChangedError as exc:
         result.error = exc.strerror
         result.fixes_applied, result.was_changed = 0, False

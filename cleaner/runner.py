@@ -79,12 +79,11 @@ class Job:
 def process_one(target: Target, job: Job, config: Config, position: int | None = None) -> Result:
     """Read, clean and write one file. `position`: the file's place in the batch, which its part of
     the HTML review page is numbered by (`Job.html_view`)."""
-    from . import bigfile
     from .pipeline import clean_text
     from .segment import markup_for
 
-    if bigfile.wanted(target, job):
-        return bigfile.process_streamed(target, job, config)
+    if streams(target, job):
+        return _process_streamed(target, job, config)
     name = target.display
     try:
         data, stamp = read_with_stamp(target.path)
@@ -143,6 +142,34 @@ def process_one(target: Target, job: Job, config: Config, position: int | None =
         result.view = file_view(position, result)
     if not job.keep_text:
         result.drop_texts()
+    return result
+
+
+def streams(target: Target, job: Job) -> bool:
+    """Whether `process_one` streams this file (`bigfile`): the job allows it and the file is big
+    enough for `pipeline.chunks` to cut it (in bytes: a character is at least one byte)."""
+    from . import pipeline
+
+    if not job.stream or job.html_view or job.recheck:
+        return False
+    try:
+        return os.stat(target.path).st_size > pipeline.CHUNK_THRESHOLD
+    except OSError:
+        return False  # the usual read reports it
+
+
+def _process_streamed(target: Target, job: Job, config: Config) -> Result:
+    from .bigfile import stream_file
+
+    result, decoded = stream_file(target, config, job.fix, job.out_dir, job.in_place)
+    if decoded is not None:
+        add_legacy_note(result, decoded)
+    if result.error is None and result.skipped is None and job.report_dir is not None:
+        written = job.report_dir / target.relative
+        try:
+            write_file_reports(result, written)
+        except OSError as exc:
+            result.error = f"cannot write {safe_name(str(written))}: {exc.strerror or exc}"
     return result
 
 

@@ -21,7 +21,7 @@ from cleaner import bigfile
 from cleaner.decode import DecodeError, decode, encode
 from cleaner.files import Target
 from cleaner.model import LineIndex
-from cleaner.runner import Job, process_one
+from cleaner.runner import Job, process_one, streams
 
 PARAS = [
     "Police said « at least six » people died , officials said.",
@@ -215,12 +215,12 @@ def test_an_edit_made_while_a_big_file_is_cleaned_is_kept(tmp_path: Path, monkey
 def test_small_files_and_other_jobs_are_not_streamed(tmp_path: Path) -> None:
     f = tmp_path / "big.txt"
     f.write_text(_text(400), encoding="utf-8")
-    assert bigfile.wanted(Target(f, Path("big.txt"), "big.txt"), Job(stream=True))
-    assert not bigfile.wanted(Target(f, Path("big.txt"), "big.txt"), Job())  # the library's default: texts
-    assert not bigfile.wanted(Target(f, Path("big.txt"), "big.txt"), Job(stream=True, recheck=True))
+    assert streams(Target(f, Path("big.txt"), "big.txt"), Job(stream=True))
+    assert not streams(Target(f, Path("big.txt"), "big.txt"), Job())  # the library's default: texts
+    assert not streams(Target(f, Path("big.txt"), "big.txt"), Job(stream=True, recheck=True))
     small = tmp_path / "small.txt"
     small.write_text(_text(5), encoding="utf-8")
-    assert not bigfile.wanted(Target(small, Path("small.txt"), "small.txt"), Job(stream=True))
+    assert not streams(Target(small, Path("small.txt"), "small.txt"), Job(stream=True))
 
 
 def test_clean_out_of_a_big_file_holds_a_fraction_of_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
