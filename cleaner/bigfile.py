@@ -296,12 +296,13 @@ def _read(items: Iterator[tuple[int, str]]) -> Iterator[tuple[int, str]]:
 
 
 def stream_file(
-    target: Target, config: Config, fix: bool, out_dir: Path | None, in_place: bool
+    target: Target, config: Config, fix: bool, out_dir: Path | None, in_place: bool, recheck: bool = False
 ) -> tuple[Result, Decoded | None]:
     """`runner.process_one` for a big file (its caller adds the legacy-encoding note and the reports):
     the same findings, scores, counts and written bytes, with the texts never whole in memory (the
     result keeps a line index and the length instead). Also returns how the file was decoded (None
-    when it could not be read)."""
+    when it could not be read). `recheck` (`check --fix`): once the file is rewritten, its findings
+    are those of the fixed text, each window re-checked as it is fixed (`runner._recheck`)."""
     name = target.display
     try:
         sniffed = sniff(target.path)
@@ -313,22 +314,24 @@ def stream_file(
         return Result(path=name, original="", cleaned="", skipped=str(exc)), None
     like = sniffed.decoded()
     try:
-        result = _streamed(target, config, fix, out_dir, in_place, sniffed, like)
+        result = _streamed(target, config, (fix, out_dir, in_place, recheck), sniffed, like)
     except _Unencodable:
-        result = _streamed(target, config, fix, out_dir, in_place, sniffed, Decoded("", "utf-8"))
+        result = _streamed(target, config, (fix, out_dir, in_place, recheck), sniffed, Decoded("", "utf-8"))
     return result, like
 
 
 def _streamed(
-    target: Target, config: Config, fix: bool, out_dir: Path | None, in_place: bool, sniffed: Sniffed, out: Decoded
+    target: Target, config: Config, what: tuple[bool, Path | None, bool, bool], sniffed: Sniffed, out: Decoded
 ) -> Result:
     from contextlib import ExitStack
 
     from .atomic import atomic_writer
+    from .fixes import applicable
     from .model import LineIndex
     from .pipeline import clean_text
     from .segment import markup_for
 
+    fix, out_dir, in_place, recheck = what
     path = str(target.path)
     markup = markup_for(path)
     label = sniffed.decoded().label
@@ -338,6 +341,8 @@ def _streamed(
     weighted: dict[str, float] = {}
     scores: dict[str, float] = {}
     count = 0
+    # `recheck`: the findings and lines of the fixed text, where it stands (`at`), and the fixes by rule
+    left, left_lines, at, fixed = PackedFindings(), LineIndex.streamed(), 0, dict[str, int]()
     written: Path | None = None
     try:
         with ExitStack() as stack:
@@ -369,6 +374,17 @@ def _streamed(
                         data = out.bom + data
                     for sink in sinks:
                         sink.write(data)
+                if recheck:
+                    if part.cleaned == window:
+                        left.add(part.findings, at)
+                    else:
+                        again = clean_text(part.cleaned, path, markup=markup, config=config, fix=False, encoding=label)
+                        left.add(again.findings, at)
+                    left_lines.extend(part.cleaned, at)
+                    at += len(part.cleaned)
+                    for f in part.findings:
+                        if f.fix is not None and applicable(f, config):
+                            fixed[f.rule] = fixed.get(f.rule, 0) + 1
                 del part, window
             if rewrite is not None and not result.was_changed:
                 rewrite.discard()
@@ -382,6 +398,9 @@ def _streamed(
         result.error = f"cannot write {safe_name(str(written or exc.filename))}: {exc.strerror or exc}"
     result.findings = findings  # type: ignore[assignment]  # a Sequence: readers only iterate and count
     result.lines, result.length = lines, sniffed.chars
+    if recheck and result.was_changed and not result.error:
+        result.findings, result.lines, result.length = left, left_lines, at  # type: ignore[assignment]
+        result.fixed_rules = fixed
     total = max(1, sniffed.chars)
     result.scores = scores if count == 1 else {k: round(v / total, 4) for k, v in weighted.items()}
     return result

@@ -72,7 +72,7 @@ class Job:
     html_view: bool = False  # prepare each file's part of the HTML review page (`Result.view`)
     recheck: bool = False  # after fixing, report what the fixed text still contains (`check --fix`)
     #: Big files (see `bigfile`) are read, cleaned and written window by window; their results come
-    #: back without texts (`Result.lines` and `length` instead). Not with `html_view` or `recheck`.
+    #: back without texts (`Result.lines` and `length` instead). Not with `html_view`.
     stream: bool = False
 
 
@@ -150,7 +150,7 @@ def streams(target: Target, job: Job) -> bool:
     enough for `pipeline.chunks` to cut it (in bytes: a character is at least one byte)."""
     from . import pipeline
 
-    if not job.stream or job.html_view or job.recheck:
+    if not job.stream or job.html_view:
         return False
     try:
         return os.stat(target.path).st_size > pipeline.CHUNK_THRESHOLD
@@ -161,7 +161,7 @@ def streams(target: Target, job: Job) -> bool:
 def _process_streamed(target: Target, job: Job, config: Config) -> Result:
     from .bigfile import stream_file
 
-    result, decoded = stream_file(target, config, job.fix, job.out_dir, job.in_place)
+    result, decoded = stream_file(target, config, job.fix, job.out_dir, job.in_place, job.recheck)
     if decoded is not None:
         add_legacy_note(result, decoded)
     if result.error is None and result.skipped is None and job.report_dir is not None:

@@ -217,7 +217,7 @@ def test_small_files_and_other_jobs_are_not_streamed(tmp_path: Path) -> None:
     f.write_text(_text(400), encoding="utf-8")
     assert streams(Target(f, Path("big.txt"), "big.txt"), Job(stream=True))
     assert not streams(Target(f, Path("big.txt"), "big.txt"), Job())  # the library's default: texts
-    assert not streams(Target(f, Path("big.txt"), "big.txt"), Job(stream=True, recheck=True))
+    assert not streams(Target(f, Path("big.txt"), "big.txt"), Job(stream=True, html_view=True))
     small = tmp_path / "small.txt"
     small.write_text(_text(5), encoding="utf-8")
     assert not streams(Target(small, Path("small.txt"), "small.txt"), Job(stream=True))
@@ -283,3 +283,23 @@ def test_json_report_in_pieces_is_the_json_report() -> None:
     assert results[0].findings and not results[1].findings
     assert "".join(iter_json(results)) == render_json(results)
     assert "".join(iter_json([])) == render_json([])
+
+
+@pytest.mark.usefixtures("small")
+def test_check_fix_on_a_big_file_reports_what_the_fixed_file_still_holds(tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir(), b.mkdir()
+    text = _text(400, ("\n\n", "\r\n\r\n")) + "The chief minister of Iraq said so.\n\n" * 3  # left for an editor
+    for d in (a, b):
+        (d / "big.txt").write_text(text, encoding="utf-8", newline="")
+    whole = _run(a / "big.txt", Job(fix=True, in_place=True, recheck=True))
+    streamed = _run(b / "big.txt", Job(fix=True, in_place=True, recheck=True, stream=True))
+    assert (b / "big.txt").read_bytes() == (a / "big.txt").read_bytes() != text.encode()
+    _same(streamed, whole)
+    assert streamed.fixed_rules == whole.fixed_rules and streamed.fixed_rules
+    fixed = (b / "big.txt").read_bytes().decode("utf-8")
+    assert streamed.findings and all(fixed[f.start : f.end] == f.text for f in streamed.findings)
+    index = LineIndex(fixed)
+    assert [streamed.line_index().position(f.start) for f in streamed.findings] == [
+        index.position(f.start) for f in whole.findings
+    ]
