@@ -3,7 +3,10 @@
 Why: a 200 MB file peaked at 2.13 GB (10.6x; issue 26). This writes a file of the seeds repeated
 (plain text, UTF-8) of each size asked, runs `cleaner clean --out` and `cleaner check` on it in a
 fresh interpreter (one worker), and prints the wall time, the peak RSS, the peak less the RSS of
-an idle run (the constant: interpreter, packs, lexicon) and that figure as a multiple of the size.
+a one-line run (the constant: interpreter, packs, lexicon) and that figure as a multiple of the size.
+Also printed: the peak of one article (every model a real text loads, ~30 MB more than one line)
+and, with two sizes or more, the growth of the peak per MB of file (what "3x the file" is about: a
+big file is streamed window by window, so the peak is mostly what one window holds).
 
     python bench/memory.py                # 40 and 200 MB (several minutes, ~1 GB of RAM)
     python bench/memory.py --sizes 40
@@ -60,8 +63,13 @@ def main() -> None:
         small = Path(tmp) / "small.txt"
         small.write_text("The minister said the talks would resume on Monday.\n", encoding="utf-8")
         _, base, _ = measured(["clean", "--out", str(Path(tmp) / "o0"), "-q", "-j", "1", str(small)])
+        article = Path(tmp) / "article.txt"
+        article.write_text("\n\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))))
+        _, prose, _ = measured(["clean", "--out", str(Path(tmp) / "o1"), "-q", "-j", "1", str(article)])
         print(f"constant (a one-line file): peak RSS {base:.0f} MB")
+        print(f"one article (the seeds once, {article.stat().st_size // 1000} KB: every model loaded): {prose:.0f} MB")
         print(f"{'size':>8} {'command':<8} {'time':>8} {'peak RSS':>10} {'above constant':>15} {'x size':>7}")
+        peaks: dict[str, list[tuple[float, float]]] = {}
         for mb in args.sizes:
             f = Path(tmp) / f"big{mb}.txt"
             size = big_file(f, mb)
@@ -69,12 +77,18 @@ def main() -> None:
                 extra = ["--out", str(Path(tmp) / f"out{mb}")] if cmd == "clean" else []
                 elapsed, peak, code = measured([cmd, *extra, "-q", "-j", "1", str(f)])
                 above = peak - base
+                peaks.setdefault(cmd, []).append((size / 1e6, peak))
                 print(
                     f"{size / 1e6:>6.0f}MB {cmd:<8} {elapsed:>7.1f}s {peak:>8.0f}MB {above:>13.0f}MB "
                     f"{above / (size / 1e6):>6.2f}x" + ("" if code in (0, 1) else f"  (exit {code})"),
                     flush=True,
                 )
             f.unlink()
+        for cmd, points in peaks.items():
+            if len(points) >= 2:  # what grows with the file: the slope between the smallest and largest
+                (s0, p0), (s1, p1) = min(points), max(points)
+                growth = (p1 - p0) / (s1 - s0)
+                print(f"{cmd}: growth {growth:.2f} MB of peak RSS per MB of file ({s0:.0f} -> {s1:.0f} MB)")
 
 
 if __name__ == "__main__":

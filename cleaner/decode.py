@@ -13,7 +13,7 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 
-_BOMS: tuple[tuple[bytes, str], ...] = (
+BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
     (codecs.BOM_UTF8, "utf-8"),
@@ -50,7 +50,7 @@ class Decoded:
         return self.encoding
 
 
-def _newline(text: str) -> str:
+def newline_of(text: str) -> str:
     crlf = text.count("\r\n")
     lf = text.count("\n") - crlf
     if crlf > lf:
@@ -61,41 +61,55 @@ def _newline(text: str) -> str:
 
 
 def _looks_utf16(data: bytes) -> str | None:
-    if len(data) < 4 or len(data) % 2:
+    return utf16_by_zeros(len(data), data[0::2].count(0), data[1::2].count(0))
+
+
+def utf16_by_zeros(size: int, even_zeros: int, odd_zeros: int) -> str | None:
+    """BOM-less UTF-16 told by where its NUL bytes are (counts of the bytes at even and odd offsets);
+    counts, not bytes, so that a big file read block by block is judged the same (`bigfile.sniff`)."""
+    if size < 4 or size % 2:
         return None
-    even, odd = data[0::2], data[1::2]
-    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+    half = size // 2
+    if odd_zeros > 0.4 * half and even_zeros < 0.05 * half:
         return "utf-16-le"
-    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+    if even_zeros > 0.4 * half and odd_zeros < 0.05 * half:
         return "utf-16-be"
     return None
 
 
+#: how much of a file's start the control-byte test looks at
+SAMPLE = 65536
+
+
+def binary_sample(sample: bytes) -> bool:
+    """Whether the first `SAMPLE` bytes hold too many control bytes for text."""
+    return bool(sample) and sum(sample.count(c) for c in _CONTROL) > 0.01 * len(sample) + 2
+
+
 def decode(data: bytes) -> Decoded:
     """Decode a file's bytes; raise `BinaryFileError`/`DecodeError` with a one-line reason."""
-    for bom, enc in _BOMS:
+    for bom, enc in BOMS:
         if data.startswith(bom):
             try:
                 text = data[len(bom) :].decode(enc)
             except UnicodeDecodeError as exc:
                 raise DecodeError(f"starts with a {enc} byte-order mark but is not valid {enc}: {exc.reason}") from exc
             base = "utf-16" if enc.startswith("utf-16") else enc
-            return Decoded(text, enc if base != "utf-8" else "utf-8", bom, _newline(text))
+            return Decoded(text, enc if base != "utf-8" else "utf-8", bom, newline_of(text))
     if b"\x00" in data:
         wide = _looks_utf16(data)
         if wide:
             try:
                 text = data.decode(wide)
-                return Decoded(text, wide, b"", _newline(text))
+                return Decoded(text, wide, b"", newline_of(text))
             except UnicodeDecodeError:
                 pass
         raise BinaryFileError("binary file (contains NUL bytes)")
-    sample = data[:65536]
-    if sample and sum(sample.count(c) for c in _CONTROL) > 0.01 * len(sample) + 2:
+    if binary_sample(data[:SAMPLE]):
         raise BinaryFileError("binary file (control bytes)")
     try:
         text = data.decode("utf-8")
-        return Decoded(text, "utf-8", b"", _newline(text))
+        return Decoded(text, "utf-8", b"", newline_of(text))
     except UnicodeDecodeError:
         pass
     for enc in ("cp1252", "latin-1"):
@@ -103,7 +117,7 @@ def decode(data: bytes) -> Decoded:
             text = data.decode(enc)
         except UnicodeDecodeError:
             continue
-        return Decoded(text, enc, b"", _newline(text))
+        return Decoded(text, enc, b"", newline_of(text))
     raise DecodeError("undecodable text")  # pragma: no cover - latin-1 decodes any byte string
 
 

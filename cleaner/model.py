@@ -6,6 +6,7 @@ they are in the file), so a finding always points at the exact characters of the
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from enum import Enum
@@ -129,7 +130,23 @@ class LineIndex:
         while i != -1:
             starts.append(i + 1)
             i = find("\n", i + 1)
-        self._starts = starts
+        self._starts: list[int] | array[int] = starts
+
+    @classmethod
+    def streamed(cls) -> LineIndex:
+        """An index filled window by window (`extend`), 8 bytes a line (`bigfile`: the text is never
+        whole in memory, and a list of int objects would cost 40 bytes a line)."""
+        index = cls.__new__(cls)
+        index._starts = array("q", [0])
+        return index
+
+    def extend(self, text: str, offset: int) -> None:
+        """Add the lines that start in `text`, which stands at `offset` of the whole text."""
+        starts, find = self._starts, text.find
+        i = find("\n")
+        while i != -1:
+            starts.append(offset + i + 1)
+            i = find("\n", i + 1)
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect_right(self._starts, offset) - 1
@@ -157,6 +174,18 @@ class Result:
     #: Set by a `check --fix` re-check, which replaces `findings` by what the fixed text still holds:
     #: how many applied fixes each rule gave, so the hook can still say what it changed.
     fixed_rules: dict[str, int] | None = field(default=None, repr=False, compare=False)
+    #: A big file cleaned as a stream (`bigfile`) comes back without its texts: its line starts and
+    #: its length in characters stand in for the original text where reports need them.
+    lines: LineIndex | None = field(default=None, repr=False, compare=False)
+    length: int | None = field(default=None, repr=False, compare=False)
+
+    def line_index(self) -> LineIndex:
+        """Lines of the original text (for line:column positions)."""
+        return self.lines if self.lines is not None else LineIndex(self.original)
+
+    @property
+    def original_length(self) -> int:
+        return self.length if self.length is not None else len(self.original)
 
     @property
     def changed(self) -> bool:
@@ -170,14 +199,17 @@ class Result:
         self.was_changed = self.changed
         self.original = self.cleaned = ""
 
-    def to_dict(self) -> dict[str, Any]:
-        index = LineIndex(self.original)
+    def to_dict(self, lazy: bool = False) -> dict[str, Any]:
+        """The file's part of the JSON report. `lazy`: the findings as an iterator of dicts, made as
+        they are written (`report.json.iter_json`; a streamed file may have a million findings)."""
+        index = self.line_index()
+        found = (f.to_dict(index) for f in self.findings)
         d: dict[str, Any] = {
             "path": self.path,
             "encoding": self.encoding,
             "changed": self.changed,
             "scores": {k: round(v, 3) for k, v in self.scores.items()},
-            "findings": [f.to_dict(index) for f in self.findings],
+            "findings": found if lazy else list(found),
         }
         if self.error:
             d["error"] = self.error

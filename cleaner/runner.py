@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import Config
-from .decode import DecodeError, decode, encode
+from .decode import Decoded, DecodeError, decode, encode
 from .files import ChangedError, Target, read_with_stamp, safe_name, write_atomic
 from .model import Result
 
@@ -71,6 +71,9 @@ class Job:
     keep_text: bool = True  # False: results come back without their texts (large batches)
     html_view: bool = False  # prepare each file's part of the HTML review page (`Result.view`)
     recheck: bool = False  # after fixing, report what the fixed text still contains (`check --fix`)
+    #: Big files (see `bigfile`) are read, cleaned and written window by window; their results come
+    #: back without texts (`Result.lines` and `length` instead). Not with `html_view`.
+    stream: bool = False
 
 
 def process_one(target: Target, job: Job, config: Config, position: int | None = None) -> Result:
@@ -79,6 +82,8 @@ def process_one(target: Target, job: Job, config: Config, position: int | None =
     from .pipeline import clean_text
     from .segment import markup_for
 
+    if streams(target, job):
+        return _process_streamed(target, job, config)
     name = target.display
     try:
         data, stamp = read_with_stamp(target.path)
@@ -105,22 +110,7 @@ def process_one(target: Target, job: Job, config: Config, position: int | None =
     except UnknownRuleError as exc:  # an inline control naming no rule: the file's error, as a config's
         return Result(path=name, original="", cleaned="", error=str(exc))
     result.path = name
-    if decoded.encoding not in ("utf-8",):
-        from .model import Finding, Severity
-        from .registry.typography import LEGACY_ENCODING
-
-        result.findings.insert(
-            0,
-            Finding(
-                rule=LEGACY_ENCODING,
-                category="encoding",
-                severity=Severity.INFO,
-                message=f"file is encoded as {decoded.label}, not UTF-8 (output keeps {decoded.label})",
-                start=0,
-                end=0,
-                text="",
-            ),
-        )
+    add_legacy_note(result, decoded)
     if not (job.keep_text or job.report_dir or job.recheck or job.html_view):
         # Nothing below reads the original text: let it go before the encoded copy is made (memory).
         result.was_changed = result.changed
@@ -160,6 +150,60 @@ def process_one(target: Target, job: Job, config: Config, position: int | None =
     return result
 
 
+def streams(target: Target, job: Job) -> bool:
+    """Whether `process_one` streams this file (`bigfile`): the job allows it and the file is big
+    enough for `pipeline.chunks` to cut it (in bytes: a character is at least one byte)."""
+    from . import pipeline
+
+    if not job.stream or job.html_view:
+        return False
+    try:
+        return os.stat(target.path).st_size > pipeline.CHUNK_THRESHOLD
+    except OSError:
+        return False  # the usual read reports it
+
+
+def _process_streamed(target: Target, job: Job, config: Config) -> Result:
+    from .bigfile import stream_file
+    from .registry.lookup import UnknownRuleError
+
+    try:
+        result, decoded = stream_file(target, config, job.fix, job.out_dir, job.in_place, job.recheck)
+    except UnknownRuleError as exc:  # an inline control naming no rule (as in `process_one`)
+        return Result(path=target.display, original="", cleaned="", error=str(exc))
+    if decoded is not None:
+        add_legacy_note(result, decoded)
+    if result.error is None and result.skipped is None and job.report_dir is not None:
+        written = job.report_dir / target.relative
+        try:
+            write_file_reports(result, written)
+        except OSError as exc:
+            result.error = f"cannot write {safe_name(str(written))}: {exc.strerror or exc}"
+    return result
+
+
+def add_legacy_note(result: Result, decoded: Decoded) -> None:
+    """An info finding first for a file not in UTF-8 (what the output keeps)."""
+    if decoded.encoding not in ("utf-8",):
+        from .model import Finding, Severity
+        from .registry.typography import LEGACY_ENCODING
+
+        note = Finding(
+            rule=LEGACY_ENCODING,
+            category="encoding",
+            severity=Severity.INFO,
+            message=f"file is encoded as {decoded.label}, not UTF-8 (output keeps {decoded.label})",
+            start=0,
+            end=0,
+            text="",
+        )
+        first = getattr(result.findings, "insert_first", None)  # a streamed file's `bigfile.PackedFindings`
+        if first is not None:
+            first(note)
+        else:
+            result.findings.insert(0, note)
+
+
 def _recheck(result: Result, target: Target, config: Config) -> None:
     """What is left to report once the fixes are written: the findings of the fixed text.
 
@@ -189,11 +233,19 @@ def _recheck(result: Result, target: Target, config: Config) -> None:
 
 
 def write_file_reports(result: Result, base: Path) -> None:
-    from .report.json import render_json
+    from .report.json import iter_json, render_json
     from .report.markdown import render_markdown
 
     # Reports are derived and rewritten on every run: atomic, but not worth an fsync each.
-    write_atomic(base.with_name(base.name + ".json"), render_json([result]).encode("utf-8"), durable=False)
+    path = base.with_name(base.name + ".json")
+    if result.lines is None:
+        write_atomic(path, render_json([result]).encode("utf-8"), durable=False)
+    else:  # a streamed big file: its report is written as it is made
+        from .atomic import atomic_writer
+
+        with atomic_writer(path, durable=False) as out:
+            for piece in iter_json([result]):
+                out.write(piece.encode("utf-8"))
     md = render_markdown([result], title=str(result.path))
     write_atomic(base.with_name(base.name + ".md"), md.encode("utf-8"), durable=False)
 

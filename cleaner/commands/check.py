@@ -39,7 +39,8 @@ def check(
         targets, errors, excluded = _targets(paths, cfg, (), opts.force_exclude)
         results = _run(
             targets,
-            Job(fix=fix, in_place=fix, recheck=fix),
+            # rdjson's byte columns need the text; the other formats a line index (big files: `bigfile`)
+            Job(fix=fix, in_place=fix, recheck=fix, stream=format != "rdjson"),
             cfg,
             opts.workers(),
             sys.stderr.isatty() and format != "text",
@@ -64,7 +65,13 @@ def check(
     else:
         from ..report import render
 
-        sys.stdout.write(render(format, results))
+        if format == "json":  # written as it is made: a big file's report need not be whole in memory
+            from ..report.json import iter_json
+
+            for piece in iter_json(results):
+                sys.stdout.write(piece)
+        else:
+            sys.stdout.write(render(format, results))
     if errors or any(r.error or r.skipped for r in results):
         raise Exit(2)
     if not results:

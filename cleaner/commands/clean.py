@@ -53,7 +53,9 @@ def clean(
     if resume and in_place:
         raise _fail("--resume needs --out: in place, a finished file cannot be told from an unstarted one")
     index = report is not None and len(targets) <= INDEX_MAX_FILES
-    job = Job(fix=True, out_dir=out, in_place=in_place, report_dir=report, keep_text=index, html_view=index)
+    job = Job(
+        fix=True, out_dir=out, in_place=in_place, report_dir=report, keep_text=index, html_view=index, stream=not index
+    )
     if engine == "dask" or resume:
         _clean_with_engine(targets, job, cfg, engine, workers, scheduler, resume, quiet)
         if errors:

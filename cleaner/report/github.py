@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path, PurePath
 
-from ..model import LineIndex, Result, Severity
+from ..model import Result, Severity
 
 __all__ = ["escape_data", "escape_property", "relative_path", "render_github"]
 
@@ -60,7 +60,7 @@ def render_github(results: list[Result], root: str | os.PathLike[str] | None = N
                 f"::{kind} file={file},title={escape_property('cleaner')}::{escape_data(r.error or r.skipped or '')}"
             )
             continue
-        index = LineIndex(r.original)
+        index = r.line_index()
         for f in r.findings:
             line, col = index.position(f.start)
             end_line, end_col = index.position(f.end)

@@ -20,10 +20,11 @@ def _risk(r: Result) -> float:
     return risk(r.findings, r.scores, len(article_like(r.findings)))
 
 
-def _places(members: list[Finding], idx: LineIndex) -> str:
+def _places(members: list[Finding], n: int, idx: LineIndex) -> str:
+    """Where a group's `n` findings are: the first PLACES of them (`members`), then a count."""
     shown = [":".join(map(str, idx.position(f.start))) for f in members[:PLACES]]
-    more = f" +{len(members) - PLACES} more" if len(members) > PLACES else ""
-    count = f" (×{len(members)})" if len(members) > 1 else ""
+    more = f" +{n - PLACES} more" if n > PLACES else ""
+    count = f" (×{n})" if n > 1 else ""
     return ", ".join(shown) + more + count
 
 
@@ -69,18 +70,24 @@ def render_markdown(results: list[Result], title: str = "cleaner report") -> str
         out.append("")
         if not r.findings:
             continue
-        idx = LineIndex(r.original)
+        idx = r.line_index()
         out += ["| line:col | severity | rule | text | suggestion | message |", "|---|---|---|---|---|---|"]
+        # a group keeps the findings it shows and a count (a big file's group may have 100,000)
         groups: dict[tuple[str, str, str | None, str, str], list[Finding]] = {}
+        counts: dict[tuple[str, str, str | None, str, str], int] = {}
         for f in r.findings:
-            groups.setdefault(group_key(f), []).append(f)
-        for members in groups.values():
+            key = group_key(f)
+            members = groups.setdefault(key, [])
+            if len(members) < PLACES:
+                members.append(f)
+            counts[key] = counts.get(key, 0) + 1
+        for key, members in groups.items():
             f = members[0]
             sugg = "—" if f.suggestion is None else ("*(delete)*" if f.suggestion == "" else f"`{_cell(f.suggestion)}`")
             fixed = " ✔" if f.fix and f.applicability.value == "safe" else ""
             out.append(
-                f"| {_places(members, idx)} | {f.severity.value} | `{f.rule}`{fixed} | `{_cell(f.text)}` | {sugg} | "
-                f"{_cell(f.message)} |"
+                f"| {_places(members, counts[key], idx)} | {f.severity.value} | `{f.rule}`{fixed} | "
+                f"`{_cell(f.text)}` | {sugg} | {_cell(f.message)} |"
             )
         out.append("")
     out.append("✔ = fixed automatically by `cleaner clean` (safe fix).")

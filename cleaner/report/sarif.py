@@ -177,12 +177,12 @@ def sarif_log(results: Iterable[Result], root: str | os.PathLike[str] | None = N
         artifacts.append(
             {
                 "location": {"uri": uri},
-                "length": len(r.original),
+                "length": r.original_length,
                 "encoding": r.encoding,
                 "properties": {"scores": {k: round(v, 3) for k, v in r.scores.items()}},
             }
         )
-        index = LineIndex(r.original)
+        index = r.line_index()
         for f in r.findings:
             if f.rule not in rule_index:
                 rule_index[f.rule] = len(rules)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from ..model import LineIndex, Result
+from ..model import Result
 from . import summary
 
 if TYPE_CHECKING:
@@ -44,17 +44,17 @@ def plain_stdout() -> bool:
         return True
 
 
-def finding_lines(results: list[Result], markup: bool = True) -> list[tuple[str, str]]:
+def finding_lines(results: list[Result], markup: bool = True) -> Iterator[tuple[str, str]]:
     """(plain line, rich-markup line) for every finding and every file error; with `markup=False` the
-    second item is left empty (plain output needs no rich)."""
+    second item is left empty (plain output needs no rich). Made one at a time as they are printed:
+    a 40 MB file has ~170,000 findings, and the list of their lines was ~45 MB (issue 26)."""
     escape = _escape() if markup else None
-    lines: list[tuple[str, str]] = []
     for r in results:
         if r.error or r.skipped:
             msg = f"{r.path}: {'error' if r.error else 'skipped'}: {r.error or r.skipped}"
-            lines.append((msg, f"[bold red]{escape(msg)}[/]" if escape else ""))
+            yield (msg, f"[bold red]{escape(msg)}[/]" if escape else "")
             continue
-        idx = LineIndex(r.original)
+        idx = r.line_index()
         for f in r.findings:
             line, col = idx.position(f.start)
             flat = " ".join(f.message.split())
@@ -67,8 +67,7 @@ def finding_lines(results: list[Result], markup: bool = True) -> list[tuple[str,
                     f"[bold]{escape(str(r.path))}[/]:{line}:{col}: [{style}]{f.severity.value}[/] "
                     f"[dim]\\[{escape(f.rule)}][/] {escape(flat)}[green]{escape(_sugg(f.suggestion))}[/]{fix}"
                 )
-            lines.append((plain, rich_line))
-    return lines
+            yield (plain, rich_line)
 
 
 def _escape() -> Callable[[str], str]:
