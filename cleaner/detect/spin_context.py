@@ -163,6 +163,14 @@ def _offsets(text: str, indices: list[int]) -> dict[int, tuple[int, int]]:
     return out
 
 
+#: Positions judged at once: the candidate arrays are about 12 neighbours per position times a dozen
+#: arrays; in slices, a 1 MB window of a big file no longer needs ~50 MB of them at once (issue 26).
+SLICE = 8192
+
+#: a strong anomaly before its offsets are known: token index, neighbour, left and right gains
+_Found = tuple[int, str, float, float]
+
+
 def analyse(text: str, limit: int | None = None, after: Analysis | None = None) -> Analysis:
     """Swap anomalies in `text` (offsets into it), looking at the first `limit` words when given.
 
@@ -171,20 +179,22 @@ def analyse(text: str, limit: int | None = None, after: Analysis | None = None) 
     m = model()
     first = 1 if after is None else max(1, after.words - 1)
     tok, lid, wid, rid, nwords = _positions(m, text, limit, first)
-    if after is not None:
-        more = _judge(m, text, tok, lid, wid, rid, nwords)
-        return Analysis(
-            after.judged + more.judged, more.words, after.weak + more.weak, after.anomalies + more.anomalies
-        )
-    return _judge(m, text, tok, lid, wid, rid, nwords)
+    weak = 0 if after is None else after.weak
+    found: list[_Found] = []
+    for lo in range(0, len(tok), SLICE):
+        part = slice(lo, lo + SLICE)
+        weak += _judge(m, tok[part], lid[part], wid[part], rid[part], found)
+    where = _offsets(text, [t for t, *_ in found])
+    anomalies = tuple(Anomaly(*where[t], text[slice(*where[t])], nb, lg, rg) for t, nb, lg, rg in found)
+    judged = len(tok) + (0 if after is None else after.judged)
+    return Analysis(judged, nwords, weak, (() if after is None else after.anomalies) + anomalies)
 
 
-def _judge(
-    m: SpinModel, text: str, tok: IntArray, lid: IntArray, wid: IntArray, rid: IntArray, nwords: int
-) -> Analysis:
-    """The anomalies at the judgeable positions `tok` (see `_positions`)."""
+def _judge(m: SpinModel, tok: IntArray, lid: IntArray, wid: IntArray, rid: IntArray, found: list[_Found]) -> int:
+    """Judge the positions `tok` (see `_positions`): append their strong anomalies to `found`, in
+    order, and return how many are weak anomalies."""
     if not len(tok):
-        return Analysis(0, nwords, 0, ())
+        return 0
     rows = m.nb_row[wid]
     lo, hi = m.nb_offsets[rows], m.nb_offsets[rows + 1]
     counts = hi - lo
@@ -219,12 +229,9 @@ def _judge(
         o = int(owner[flat])
         if o not in best or total[flat] > total[best[o]]:
             best[o] = flat
-    found = []
-    where = _offsets(text, [int(tok[o]) for o in best])
     for o, j in sorted(best.items()):
-        s, e = where[int(tok[o])]
-        found.append(Anomaly(s, e, text[s:e], m.words[int(cand[j])], float(lg[j]), float(rg[j])))
-    return Analysis(len(tok), nwords, n_weak, tuple(found))
+        found.append((int(tok[o]), m.words[int(cand[j])], float(lg[j]), float(rg[j])))
+    return n_weak
 
 
 #: Pseudo-count of clean positions added to every article's judged positions: a short text with a few
