@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from cleaner import pipeline
-from cleaner.detect import spin_context
+from cleaner.detect import spin_context, spin_flags
 from cleaner.detect.lexicon import is_non_verb
 from cleaner.detect.spin_context import RULE, analyse, gate_probability
 from cleaner.detect.spin_model import model
@@ -58,7 +58,7 @@ def test_anomaly_offsets_and_neighbour() -> None:
     swapped = {(s, e): orig for s, e, orig, _new in page["swaps"]}
     for x in a.anomalies:
         assert page["spun"][x.start : x.end] == x.word
-        assert x.left_gain >= spin_context.GAIN_SIDE and x.right_gain >= spin_context.GAIN_SIDE
+        assert x.p >= spin_flags.FLAG_P and x.gain > 0
     right = [x for x in a.anomalies if (x.start, x.end) in swapped]
     assert len(right) >= 0.7 * len(a.anomalies)
 
@@ -151,3 +151,38 @@ def test_gate_adjuster_never_gives_a_safe_fix() -> None:
                 found += 1
                 assert not applicable(f, DEFAULT)
     assert found
+
+
+# --- the position model (which judged positions are flagged) ------------------------------------------
+
+
+def _row(lg: float, rg: float, seen: bool = True, broader: bool = False) -> np.ndarray:
+    one = np.array
+    return spin_flags.features(
+        one([lg]),
+        one([rg]),
+        one([seen]),
+        one([seen]),
+        one([False]),
+        one([False]),
+        one([0.5]),
+        one([1 if broader else 0], dtype=np.uint8),
+        one([-4.0]),
+        one([8]),
+    )
+
+
+def test_position_model_has_a_weight_per_feature() -> None:
+    assert _row(1.0, 1.0).shape == (1, len(spin_flags.FEATURES)) == (1, len(spin_flags.WEIGHTS))
+
+
+def test_position_model_rises_with_the_neighbours_gain_and_discounts_broader_neighbours() -> None:
+    p = [float(spin_flags.probability(_row(g, g))[0]) for g in (0.0, 1.0, 2.0, 3.0)]
+    assert p == sorted(p) and p[0] < spin_flags.FLAG_P <= p[-1]
+    assert spin_flags.probability(_row(2.0, 2.0, broader=True))[0] < spin_flags.probability(_row(2.0, 2.0))[0]
+
+
+def test_the_gate_counts_strong_anomalies_apart_from_the_flags() -> None:
+    a = analyse(SAMPLE[2]["spun"])
+    assert a.strong > 0 and a.strong != len(a.anomalies)
+    assert all(spin_flags.FLAG_P <= x.p <= 1.0 for x in a.anomalies)
