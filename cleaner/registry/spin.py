@@ -68,7 +68,8 @@ CONTEXT_SWAP = code_rule(
     “doctors”, “highway accident” for “road accident”. A bigram model finds words whose neighbour is far
     likelier between the same left and right words; they are flagged only inside articles whose density
     of such swaps (and of pack spin hits) marks them as spun, a gate fitted on a development set
-    (bench/spin_dev.py; precision of the span flags 81-89 %). Reported as information, never fixed.""",
+    (bench/spin_dev.py), and only where a position model (bench/spin_flags.py) gives P(swapped) >= 0.75
+    (flag precision 89 % at spin rate 0.25, 75 % at 0.1). Reported as information, never fixed.""",
     # a page of WCXB (CC BY 4.0, © 2026 Murrough Foley) spun by bench/spin_sim.py, and its original
     # (tests/data/spin_dev): a swap is judged only inside an article that reads as spun as a whole
     [
