@@ -115,7 +115,9 @@ class PackSet:
     def scan(self, doc: Document, config: Config | None = None, only: set[str] | None = None) -> list[Finding]:
         """All pack findings in `doc`; `only` restricts to these rule ids (used by example tests)."""
         hits = [h for h in self._raw_hits(doc) if self._enabled(h.entry, config, only)]
-        hits.sort(key=lambda h: (h.start, -(h.end - h.start), h.entry.rule))
+        # the longest match first; on the same span, the surest entry (a pack's strict entry before its
+        # suggested fallback), then the rule id
+        hits.sort(key=lambda h: (h.start, -(h.end - h.start), -h.entry.confidence, h.entry.rule))
         findings: list[Finding] = []
         last_cat: dict[str, int] = {}
         doc_cache: dict[int, bool] = {}
