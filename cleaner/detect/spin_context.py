@@ -198,6 +198,45 @@ def analyse(text: str, limit: int | None = None, after: Analysis | None = None) 
     return Analysis(judged, nwords, weak, (() if after is None else after.anomalies) + anomalies, strong)
 
 
+@dataclass(frozen=True, slots=True)
+class _Pairs:
+    """Every (position, thesaurus neighbour) pair of some judged positions, with the bigram evidence:
+    `owner` is the position of each pair, `counts` the number of neighbours per position; gains are
+    log10 ratios of the neighbour over the word, on the left and on the right; `*seen`: the bigram
+    was seen by the model (not backed off), for the neighbour (l/r) and for the word (lw/rw)."""
+
+    owner: IntArray
+    cand: IntArray
+    kind: npt.NDArray[np.uint8]
+    counts: IntArray
+    lg: npt.NDArray[np.float32]
+    rg: npt.NDArray[np.float32]
+    fresh: npt.NDArray[np.bool_]
+    lseen: npt.NDArray[np.bool_]
+    rseen: npt.NDArray[np.bool_]
+    lwseen: npt.NDArray[np.bool_]
+    rwseen: npt.NDArray[np.bool_]
+
+
+def _pairs(m: SpinModel, lid: IntArray, wid: IntArray, rid: IntArray) -> _Pairs:
+    rows = m.nb_row[wid]
+    lo, hi = m.nb_offsets[rows], m.nb_offsets[rows + 1]
+    counts = hi - lo
+    owner = np.repeat(np.arange(len(wid)), counts)
+    flat_at = np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
+    cand = m.nb_flat[flat_at]
+    # one look-up for all four kinds of pair: (left, word), (word, right), (left, cand), (cand, right)
+    npos, ncand = len(wid), len(cand)
+    lp, seen = m.bigram(np.concatenate((lid, wid, lid[owner], cand)), np.concatenate((wid, rid, cand, rid[owner])))
+    cut = np.cumsum((npos, npos, ncand))
+    lw, rw, lc, rc = np.split(lp, cut)
+    lwseen, rwseen, lseen, rseen = np.split(seen, cut)
+    return _Pairs(
+        owner, cand, m.nb_kind[flat_at], counts, lc - lw[owner], rc - rw[owner], ~m.stale[cand], lseen, rseen,
+        lwseen, rwseen,
+    )  # fmt: skip
+
+
 def _judge(
     m: SpinModel, tok: IntArray, lid: IntArray, wid: IntArray, rid: IntArray, found: list[_Found]
 ) -> tuple[int, int]:
@@ -205,77 +244,47 @@ def _judge(
     `found`, in order, and return how many are weak and strong anomalies (the gate's evidence)."""
     if not len(tok):
         return 0, 0
-    rows = m.nb_row[wid]
-    lo, hi = m.nb_offsets[rows], m.nb_offsets[rows + 1]
-    counts = hi - lo
-    owner = np.repeat(np.arange(len(tok)), counts)
-    flat_at = np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
-    cand = m.nb_flat[flat_at]
-    kind = m.nb_kind[flat_at]
-    # one look-up for all four kinds of pair: (left, word), (word, right), (left, cand), (cand, right)
-    npos, ncand = len(tok), len(cand)
-    lp, seen = m.bigram(np.concatenate((lid, wid, lid[owner], cand)), np.concatenate((wid, rid, cand, rid[owner])))
-    cut = np.cumsum((npos, npos, ncand))
-    lw, rw, lc, rc = np.split(lp, cut)
-    lwseen, rwseen, lseen, rseen = np.split(seen, cut)
-    lg = lc - lw[owner]
-    rg = rc - rw[owner]
+    q = _pairs(m, lid, wid, rid)
+    owner, lg, rg, fresh = q.owner, q.lg, q.rg, q.fresh
     total = lg + rg
-    need = np.where(kind == 1, BROAD, 1.0)
-    fresh = ~m.stale[cand]
-    weak = fresh & (lseen | rseen) & (lg >= 0) & (rg >= 0) & (total >= GAIN_WEAK * need)
-    n_weak = len(np.unique(owner[weak]))
+    need = np.where(q.kind == 1, BROAD, 1.0)
+    weak = fresh & (q.lseen | q.rseen) & (lg >= 0) & (rg >= 0) & (total >= GAIN_WEAK * need)
     ok = (
         fresh
-        & lseen
-        & rseen
-        & ~(lwseen & rwseen)[owner]
+        & q.lseen
+        & q.rseen
+        & ~(q.lwseen & q.rwseen)[owner]
         & (lg >= GAIN_SIDE * need)
         & (rg >= GAIN_SIDE * need)
         & (total >= GAIN_STRONG * need)
     )
-    n_strong = len(np.unique(owner[ok]))
-    best, at, x = _best(m, owner, cand, kind, counts, wid, lg, rg, fresh, lseen, rseen, lwseen, rwseen)
+    best, at, x = _best(m, q, wid)
     p = spin_flags.probability(x)
     for i in np.flatnonzero((p >= spin_flags.FLAG_P) & fresh[best]).tolist():
         j = int(best[i])
-        found.append((int(tok[at[i]]), m.words[int(cand[j])], float(lg[j]), float(rg[j]), float(p[i])))
-    return n_weak, n_strong
+        found.append((int(tok[at[i]]), m.words[int(q.cand[j])], float(lg[j]), float(rg[j]), float(p[i])))
+    return len(np.unique(owner[weak])), len(np.unique(owner[ok]))
 
 
-def _best(
-    m: SpinModel,
-    owner: IntArray,
-    cand: IntArray,
-    kind: npt.NDArray[np.uint8],
-    counts: IntArray,
-    wid: IntArray,
-    lg: npt.NDArray[np.float32],
-    rg: npt.NDArray[np.float32],
-    fresh: npt.NDArray[np.bool_],
-    lseen: npt.NDArray[np.bool_],
-    rseen: npt.NDArray[np.bool_],
-    lwseen: npt.NDArray[np.bool_],
-    rwseen: npt.NDArray[np.bool_],
-) -> tuple[IntArray, IntArray, spin_flags.FloatArray]:
+def _best(m: SpinModel, q: _Pairs, wid: IntArray) -> tuple[IntArray, IntArray, spin_flags.FloatArray]:
     """Each position's best fresh neighbour (largest total gain; a stale one where none is fresh):
-    its index among the candidates, the position's index, and the position model's feature rows."""
-    order = np.lexsort((-np.where(fresh, lg + rg, -np.inf), owner))
+    its index among the pairs, the position's index, and the position model's feature rows."""
+    order = np.lexsort((-np.where(q.fresh, q.lg + q.rg, -np.inf), q.owner))
     first = np.ones(len(order), dtype=bool)
-    first[1:] = owner[order][1:] != owner[order][:-1]
+    first[1:] = q.owner[order][1:] != q.owner[order][:-1]
     best: IntArray = order[first].astype(np.int64)
-    at = owner[best]
+    at = q.owner[best]
     x = spin_flags.features(
-        lg[best],
-        rg[best],
-        lseen[best],
-        rseen[best],
-        lwseen[at],
-        rwseen[at],
-        m.uni_lp[cand[best]] - m.uni_lp[wid[at]],
-        kind[best],
+        q.lg[best],
+        q.rg[best],
+        q.lseen[best],
+        q.rseen[best],
+        q.lwseen[at],
+        q.rwseen[at],
+        m.uni_lp[q.cand[best]] - m.uni_lp[wid[at]],
+        q.kind[best],
         m.uni_lp[wid[at]],
-        counts[at],
+        q.counts[at],
     )
     return best, at, x
 
@@ -290,30 +299,15 @@ def position_rows(text: str) -> tuple[list[tuple[int, int]], spin_flags.FloatArr
     keep: list[int] = []
     for lo in range(0, len(tok), SLICE):
         part = slice(lo, lo + SLICE)
-        t, w = tok[part], wid[part]
-        rows_ = m.nb_row[w]
-        start, end = m.nb_offsets[rows_], m.nb_offsets[rows_ + 1]
-        counts = end - start
-        owner = np.repeat(np.arange(len(t)), counts)
-        flat_at = np.repeat(start - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
-        cand, kind = m.nb_flat[flat_at], m.nb_kind[flat_at]
-        l_, r_ = lid[part], rid[part]
-        lp, seen = m.bigram(np.concatenate((l_, w, l_[owner], cand)), np.concatenate((w, r_, cand, r_[owner])))
-        cut = np.cumsum((len(t), len(t), len(cand)))
-        lw, rw, lc, rc = np.split(lp, cut)
-        lws, rws, ls, rs = np.split(seen, cut)
-        fresh = ~m.stale[cand]
-        best, at, x = _best(m, owner, cand, kind, counts, w, lc - lw[owner], rc - rw[owner], fresh, ls, rs, lws, rws)
+        q = _pairs(m, lid[part], wid[part], rid[part])
+        best, at, x = _best(m, q, wid[part])
         rows.append(x)
-        ok.append(fresh[best])
-        keep.extend(int(v) for v in t[at])
+        ok.append(q.fresh[best])
+        keep.extend(int(v) for v in tok[part][at])
     where = _offsets(text, keep)
-    empty = np.empty((0, len(spin_flags.FEATURES)))
-    return (
-        [where[k] for k in keep],
-        np.concatenate(rows) if rows else empty,
-        np.concatenate(ok) if ok else np.empty(0, bool),
-    )
+    if not rows:
+        return [], np.empty((0, len(spin_flags.FEATURES))), np.empty(0, dtype=bool)
+    return [where[k] for k in keep], np.concatenate(rows), np.concatenate(ok)
 
 
 #: Pseudo-count of clean positions added to every article's judged positions: a short text with a few
