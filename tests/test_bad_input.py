@@ -21,25 +21,10 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEEDS
+from conftest import ROOT, SEEDS, cleaner
 
 OK_TEXT = "The minister said the talks would resume on Monday.\n"
 FIXABLE = "He said « yes » , and left.\n"
-
-
-def cleaner(*args: str, cwd: Path = ROOT, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COLUMNS": "200"}
-    env.pop("GITHUB_ACTIONS", None)
-    return subprocess.run(
-        [sys.executable, "-m", "cleaner", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-        cwd=cwd,
-        env=env,
-        timeout=timeout,
-    )
 
 
 def no_traceback(r: subprocess.CompletedProcess[str]) -> None:

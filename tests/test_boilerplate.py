@@ -9,14 +9,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import DATA
 
 from cleaner.config import Config
 from cleaner.detect import boilerplate as B
 from cleaner.model import Applicability
 from cleaner.pipeline import clean_text
 from cleaner.segment import segment
-
-DATA = Path(__file__).parent / "data"
 
 ARTICLE = [
     "Iraqi Prime Minister Mustafa al-Kadhimi survives drone attack",

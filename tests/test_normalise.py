@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
+from conftest import DATA
 
 from cleaner.config import DEFAULT
 from cleaner.fixes import apply, plan
@@ -11,7 +10,7 @@ from cleaner.normalise import NORMALISERS
 from cleaner.normalise.quotes import fix_quotes
 from cleaner.segment import segment
 
-CASES = yaml.safe_load((Path(__file__).parent / "data" / "normalise_cases.yaml").read_text(encoding="utf-8"))
+CASES = yaml.safe_load((DATA / "normalise_cases.yaml").read_text(encoding="utf-8"))
 
 
 def normalise(text: str, config=DEFAULT) -> str:  # type: ignore[no-untyped-def]

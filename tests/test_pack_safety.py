@@ -11,15 +11,12 @@ suggestions loops (`a → b → a` makes `clean` oscillate and never reach a fix
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import cleaner
 
 from cleaner.packs import PackError, PackSet, load_packs
 from cleaner.packs.matcher import fold
@@ -136,20 +133,6 @@ def test_malformed_pack_names_file_line_and_key(tmp_path: Path, case: str) -> No
     message = str(err.value)
     assert re.search(expected, message), message
     assert "\n" not in message
-
-
-def cleaner(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    full = {**os.environ, **(env or {})}
-    full.pop("GITHUB_ACTIONS", None)
-    return subprocess.run(
-        [sys.executable, "-m", "cleaner", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=ROOT,
-        env=full,
-        timeout=timeout,
-    )
 
 
 def test_malformed_user_pack_through_the_cli(tmp_path: Path) -> None:
