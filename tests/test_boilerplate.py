@@ -148,11 +148,18 @@ def test_removal_edits_are_independent() -> None:
 
 
 def test_boilerplate_share() -> None:
-    text = "\n\n".join([*ARTICLE, "Leave a Reply"]) + "\n"
+    """The share is the prose characters boilerplate findings cover over all prose characters, each
+    character counted once however many findings cover it; other categories do not count."""
+    paragraphs = [*ARTICLE, "Leave a Reply"]
+    text = "\n\n".join(paragraphs) + "\n"
     doc = segment(text, "text")
     findings = list(B.detect(doc, Config()))
-    share = B.boilerplate_share(doc, findings)
-    assert 0 < share < 0.05
+    assert [f.text for f in findings] == ["Leave a Reply"]
+    share = len("Leave a Reply") / sum(len(p) for p in paragraphs)
+    assert B.boilerplate_share(doc, findings) == pytest.approx(share)
+    assert B.boilerplate_share(doc, findings + findings) == pytest.approx(share)  # overlaps count once
+    assert B.boilerplate_share(doc, [dataclasses.replace(f, category="style") for f in findings]) == 0
+    assert B.boilerplate_share(doc, []) == 0
 
 
 def aeb_pages() -> list[dict]:
