@@ -300,6 +300,25 @@ def test_an_entry_anchored_at_both_ends_is_screened_by_either_end(monkeypatch: p
     assert searched == ["Jane Doe / Getty Images", "Photo by Jane Doe"]
 
 
+@pytest.mark.parametrize(
+    "line",
+    ["Follow uſ on Twitter", "ſhare this article", "Clic\u212a here to read more"],
+)
+def test_twin_characters_do_not_hide_boilerplate(line: str) -> None:
+    """Through the public pipeline: a boilerplate line spelt with a character that `regex`, ignoring case,
+    takes for an ASCII letter (long s, Kelvin sign) is found like its ASCII spelling, which
+    `str.lower` alone would miss (`"ſ".lower()` is not "s"). The two tests below check the screen's
+    character sets behind this against every code point."""
+    ascii_line = line.replace("ſ", "s").replace("\u212a", "k")
+    found = {}
+    for spelling in (ascii_line, line):
+        text = "\n\n".join([*ARTICLE, spelling]) + "\n"
+        found[spelling] = [(f.rule, f.text) for f in clean_text(text, "a.txt").findings if f.category == "boilerplate"]
+    (rule, _), *others = found[ascii_line]
+    assert others == [] and rule.startswith("boilerplate/")
+    assert found[line] == [(rule, line)]
+
+
 def test_screen_character_sets_hold_for_every_code_point() -> None:
     """With the installed `regex`: every non-ASCII character it matches to an ASCII one ignoring case is
     `_risky`, and each LATIN1_LOWER character matches (ignoring case) only characters that lower-case to
