@@ -17,29 +17,13 @@ import os
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEEDS
+from conftest import ROOT, SEEDS, cleaner
 
 OK_TEXT = "The minister said the talks would resume on Monday.\n"
 FIXABLE = "He said « yes » , and left.\n"
-
-
-def cleaner(*args: str, cwd: Path = ROOT, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COLUMNS": "200"}
-    env.pop("GITHUB_ACTIONS", None)
-    return subprocess.run(
-        [sys.executable, "-m", "cleaner", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-        cwd=cwd,
-        env=env,
-        timeout=timeout,
-    )
 
 
 def no_traceback(r: subprocess.CompletedProcess[str]) -> None:
@@ -164,15 +148,13 @@ def test_one_megabyte_line(tmp_path: Path) -> None:
     line = sentence * (1_000_000 // len(sentence) + 1)
     f = tmp_path / "line.txt"
     f.write_text(line + "\n", encoding="utf-8")
-    t0 = time.perf_counter()
-    r = cleaner("clean", "--out", str(tmp_path / "out"), "-q", str(f), timeout=300)
-    elapsed = time.perf_counter() - t0
+    r = cleaner("clean", "--out", str(tmp_path / "out"), "-q", str(f))
     no_traceback(r)
     assert r.returncode == 0, r.stderr
     out = (tmp_path / "out" / "line.txt").read_text(encoding="utf-8")
     assert out.count("“yes”,") == line.count("« yes » ,")
     assert out.endswith("hours. \n") and "\n" not in out[:-1]
-    assert elapsed < 240
+    assert out == line.replace("« yes » ,", "“yes”,") + "\n"  # the quotes fixed all along, nothing else touched
 
 
 def test_line_that_looks_like_a_menu_is_not_emptied(tmp_path: Path) -> None:
@@ -348,8 +330,9 @@ def _big_file(path: Path, megabytes: int) -> int:
     return len(data)
 
 
-def _run_measured(args: list[str], timeout: float) -> tuple[subprocess.CompletedProcess[str], float, float]:
-    """Run the CLI in a fresh interpreter that reports its own peak RSS (MB) and the wall time.
+def _run_measured(args: list[str], timeout: float) -> tuple[subprocess.CompletedProcess[str], float]:
+    """Run the CLI in a fresh interpreter that reports its own peak RSS (MB). (Its speed is measured by
+    bench/, not here.)
 
     The report is an exit handler: the command leaves with `os._exit` after running them (cli.entry), so
     a `finally` clause never ran and the peak read as 0, which no memory limit can catch."""
@@ -360,11 +343,9 @@ def _run_measured(args: list[str], timeout: float) -> tuple[subprocess.Completed
         "f'\\nPEAK_RSS_KB={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n'))\n"
         "runpy.run_module('cleaner', run_name='__main__')\n"
     )
-    t0 = time.perf_counter()
     r = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=timeout, cwd=ROOT)
-    elapsed = time.perf_counter() - t0
     peak = max((int(ln.split("=")[1]) for ln in r.stderr.splitlines() if ln.startswith("PEAK_RSS_KB=")), default=0)
-    return r, elapsed, peak / 1024
+    return r, peak / 1024
 
 
 @pytest.mark.parametrize(
@@ -382,12 +363,12 @@ def _run_measured(args: list[str], timeout: float) -> tuple[subprocess.Completed
 def test_big_file_memory(tmp_path: Path, megabytes: int) -> None:
     f = tmp_path / "big.txt"
     size = _big_file(f, megabytes)
-    r, elapsed, peak_mb = _run_measured(["clean", "--out", str(tmp_path / "out"), "-q", "-j", "1", str(f)], 1800)
+    r, peak_mb = _run_measured(["clean", "--out", str(tmp_path / "out"), "-q", "-j", "1", str(f)], 1800)
     no_traceback(r)
     assert r.returncode == 0, r.stderr[-2000:]
     out = (tmp_path / "out" / "big.txt").read_bytes()
     assert 0.5 * size < len(out) <= size
-    print(f"{size / 1e6:.1f} MB: {elapsed:.1f} s, peak RSS {peak_mb:.0f} MB")
+    print(f"{size / 1e6:.1f} MB: peak RSS {peak_mb:.0f} MB")
     assert peak_mb > 20, "the child's peak memory was not measured"
     assert peak_mb < 1024, f"peak memory {peak_mb:.0f} MB for a {size / 1e6:.0f} MB file"
 

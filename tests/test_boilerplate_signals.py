@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import DATA
 
 from cleaner.config import Config
 from cleaner.detect.boilerplate import decide, guard, signals, template
@@ -19,7 +20,6 @@ from cleaner.pipeline import clean_text
 from cleaner.runner import Job, run
 from cleaner.segment import segment
 
-DATA = Path(__file__).parent / "data"
 NEWS = sorted((DATA / "clean_news").glob("*.txt"))
 
 HEADER = ["Morning Ledger", "Sections", "Our Reporters", "Weather Desk"]

@@ -6,19 +6,11 @@ exit status are the process's own, as in a shell or an editor integration.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import cleaner
 
 RULE = "spin-news/at-the-minimum"
-
-
-def cleaner(*args: str, stdin: str = "", cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "cleaner", *args], input=stdin, cwd=cwd, capture_output=True, text=True, timeout=120
-    )
 
 
 def test_check_reads_standard_input() -> None:

@@ -10,11 +10,11 @@ not installed (`pip install 'cleaner[dask]'`; the `test` extra installs it, so C
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import cleaner
 
 from cleaner.config import DEFAULT
 from cleaner.engines import DASK_HINT, EngineError, FileStats, is_done, run_engine
@@ -150,30 +150,26 @@ def test_shards_cover_every_item_once_in_order(n: int, workers: int) -> None:
         assert len(parts) >= 4 * workers  # enough tasks to balance the load
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "cleaner", *args], capture_output=True, text=True, timeout=300)
-
-
 def test_cli_engine_dask_and_resume(tmp_path: Path) -> None:
     """The command line a user types: `--engine dask` writes what the default run writes, and
     `--resume` on a finished batch does nothing and says so."""
     pytest.importorskip("dask.distributed", reason="Dask not installed (pip install 'cleaner[dask]')")
     src = corpus(tmp_path)
     (src / "binary.txt").unlink()  # a skipped file makes the run exit 2, tested elsewhere
-    local = _cli("clean", str(src), "--out", str(tmp_path / "local"), "-j", "1", "-q")
+    local = cleaner("clean", str(src), "--out", str(tmp_path / "local"), "-j", "1", "-q")
     assert local.returncode == 0, local.stderr
-    dask = _cli("clean", str(src), "--out", str(tmp_path / "dask"), "--engine", "dask", "-j", "2")
+    dask = cleaner("clean", str(src), "--out", str(tmp_path / "dask"), "--engine", "dask", "-j", "2")
     assert dask.returncode == 0, dask.stderr
     assert f"{len(ARTICLES) - 1} files processed" in dask.stderr
     assert tree(tmp_path / "dask") == tree(tmp_path / "local")
-    again = _cli("clean", str(src), "--out", str(tmp_path / "dask"), "--resume")
+    again = cleaner("clean", str(src), "--out", str(tmp_path / "dask"), "--resume")
     assert again.returncode == 0, again.stderr
     assert "0 files processed" in again.stderr and f"{len(ARTICLES) - 1} already done" in again.stderr
 
 
 def test_cli_engine_option_errors(tmp_path: Path) -> None:
     src = corpus(tmp_path)
-    r = _cli("clean", str(src), "--out", str(tmp_path / "o"), "--scheduler", "tcp://127.0.0.1:1")
+    r = cleaner("clean", str(src), "--out", str(tmp_path / "o"), "--scheduler", "tcp://127.0.0.1:1")
     assert r.returncode == 2 and "--scheduler needs --engine dask" in r.stderr
-    r = _cli("clean", str(src), "--in-place", "--resume")
+    r = cleaner("clean", str(src), "--in-place", "--resume")
     assert r.returncode == 2 and "--resume needs --out" in r.stderr

@@ -1,11 +1,11 @@
 """Time-bounded fuzzing of the whole pipeline (issue 9, item 2): hypothesis at scale.
 
-Why: the property tests in test_properties.py run a fixed, small number of examples so the suite stays
-fast; this target keeps generating new inputs (text, Markdown, raw bytes, mixtures) for a time budget
-and checks the same invariants. The default budget is short so `pytest` stays quick; CI sets
-CLEANER_FUZZ_SECONDS (e.g. 300) for a real run. Each round uses its own seed, printed on failure, so
-a crash is reproducible with `CLEANER_FUZZ_SEED=<seed>` (add `CLEANER_FUZZ_SHRINK=1` for a minimal
-example).
+Why: the property tests in test_properties.py (strategies and checks in invariants.py) run a fixed,
+small number of examples so the suite stays fast; this target keeps generating new inputs (text,
+Markdown, raw bytes, mixtures) for a time budget and checks the same invariants. The default budget is
+short so `pytest` stays quick; CI sets CLEANER_FUZZ_SECONDS (e.g. 300) for a real run. Each round uses
+its own seed, printed on failure, so a crash is reproducible with `CLEANER_FUZZ_SEED=<seed>` (add
+`CLEANER_FUZZ_SHRINK=1` for a minimal example).
 
 atheris (libFuzzer) was considered: it installs, but coverage-guided byte mutation mostly exercises the
 decoder's refusal paths, while hypothesis' structured strategies reach the detectors and the fixer.
@@ -20,7 +20,7 @@ from collections.abc import Callable
 import pytest
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
-from test_properties import NO_BOILERPLATE, check_bytes, check_line_endings, check_pipeline, markdown_texts, plain_texts
+from invariants import NO_BOILERPLATE, check_bytes, check_line_endings, check_pipeline, markdown_texts, plain_texts
 
 from cleaner.config import DEFAULT
 

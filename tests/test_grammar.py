@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import shutil
 import socket
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lt_server import LanguageToolReplayServer, u16
 
 from cleaner.config import Config
 from cleaner.document import MASK, Block, Document
@@ -24,11 +25,6 @@ from cleaner.grammar import languagetool as lt
 from cleaner.grammar import local as lt_local
 from cleaner.grammar.cache import JsonCache, make_key
 from cleaner.model import Applicability, Severity
-
-sys.path.insert(0, str(Path(__file__).parent))
-from lt_server import LanguageToolReplayServer, u16
-
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 @dataclass(frozen=True)

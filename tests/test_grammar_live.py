@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import SEEDS, cleaner
 
 URL = os.environ.get("LANGUAGETOOL_URL", "")
 
@@ -43,15 +41,8 @@ ERROR = "Smile 😀 he go to the the market on Sunday, officials said."
 
 
 def _check(path: Path, tmp: Path) -> tuple[int, list[dict[str, object]], str]:
-    env = {**os.environ, "LANGUAGETOOL_URL": URL, "CLEANER_CACHE_DIR": str(tmp / "cache")}
-    proc = subprocess.run(
-        [sys.executable, "-m", "cleaner", "check", "--grammar", "--format", "json", str(path)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    env = {"LANGUAGETOOL_URL": URL, "CLEANER_CACHE_DIR": str(tmp / "cache")}
+    proc = cleaner("check", "--grammar", "--format", "json", str(path), env=env)
     assert proc.returncode in (0, 1), proc.stderr
     return proc.returncode, json.loads(proc.stdout)["files"][0]["findings"], proc.stderr
 
@@ -71,7 +62,7 @@ def test_real_server_offsets_and_a_known_error(tmp_path: Path) -> None:
 
 
 def test_seed_french_footer_gets_no_english_spelling_findings(tmp_path: Path) -> None:
-    seed = ROOT / "seeds" / "000_af6df560e1acb889.txt"
+    seed = SEEDS / "000_af6df560e1acb889.txt"
     text = seed.read_text(encoding="utf-8")
     _, findings, _ = _check(seed, tmp_path)
     footer = text.index("Donnez votre avis")

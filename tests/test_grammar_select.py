@@ -5,20 +5,18 @@ Against the replay server (tests/lt_server.py): its `requests` show exactly what
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS
+from lt_server import LanguageToolReplayServer
 
 from cleaner.config import Config
 from cleaner.grammar import local as lt_local
 from cleaner.grammar.select import selector
 from cleaner.model import Finding, Severity
 from cleaner.pipeline import clean_text
-
-sys.path.insert(0, str(Path(__file__).parent))
-from lt_server import LanguageToolReplayServer
 
 ENGLISH = "The minister said the the budget would raise spending on schools next year."
 FRENCH = "Donnez votre avis et abonnez-vous pour plus d’infos"
@@ -52,7 +50,7 @@ def test_selector_leaves_out_boilerplate_and_foreign_paragraphs() -> None:
 
 
 def test_pipeline_sends_only_english_article_paragraphs() -> None:
-    seed = (Path(__file__).resolve().parent.parent / "seeds" / "000_af6df560e1acb889.txt").read_text(encoding="utf-8")
+    seed = (SEEDS / "000_af6df560e1acb889.txt").read_text(encoding="utf-8")
     with LanguageToolReplayServer() as server:
         result = clean_text(
             seed, "000.txt", config=Config(grammar="languagetool", languagetool_url=server.url), fix=False

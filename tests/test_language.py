@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
+from conftest import DATA
 
 from cleaner.detect import language
 
-TSV = Path(__file__).parent / "data" / "langid_close.tsv"
+TSV = DATA / "langid_close.tsv"
 ROWS = [line.split("\t", 1) for line in TSV.read_text(encoding="utf-8").splitlines() if line and line[0] != "#"]
 
 

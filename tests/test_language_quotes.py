@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from clirunner import invoke
+from conftest import DATA
 
 from cleaner.config import DEFAULT
 from cleaner.normalise.quotes import fix_quotes
@@ -14,7 +15,6 @@ from cleaner.normalise.spacing import fix_spacing
 from cleaner.pipeline import clean_text, detect
 from cleaner.segment import segment
 
-DATA = Path(__file__).parent / "data"
 ENGLISH = (
     "The council approved the new budget on Tuesday after a long debate, and the mayor said the "
     "vote was a turning point for the city and its residents.\n\n"

@@ -10,17 +10,17 @@ from __future__ import annotations
 import json
 import random
 import sys
-from pathlib import Path
+
+from conftest import DATA, ROOT
 
 from cleaner import clean_text
 
-ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-import mt_dev  # noqa: E402
-import mt_devset  # noqa: E402
+import mt_dev
+import mt_devset
 
-SAMPLE = Path(__file__).resolve().parent / "data" / "mt_dev_sample.jsonl"
+SAMPLE = DATA / "mt_dev_sample.jsonl"
 
 
 def _texts() -> list[tuple[str, str]]:

@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
+from conftest import DATA
 
 from cleaner.config import DEFAULT
 from cleaner.fixes import apply, plan
@@ -11,7 +10,7 @@ from cleaner.normalise import NORMALISERS
 from cleaner.normalise.quotes import fix_quotes
 from cleaner.segment import segment
 
-CASES = yaml.safe_load((Path(__file__).parent / "data" / "normalise_cases.yaml").read_text(encoding="utf-8"))
+CASES = yaml.safe_load((DATA / "normalise_cases.yaml").read_text(encoding="utf-8"))
 
 
 def normalise(text: str, config=DEFAULT) -> str:  # type: ignore[no-untyped-def]
@@ -46,10 +45,15 @@ def test_straight_house_style() -> None:
 def test_unbalanced_quote_is_flagged_not_fixed() -> None:
     text = "The attack « is a new uproar by terrorist groups, He said.\n\nNext paragraph."
     doc = segment(text)
-    found = list(fix_quotes(doc, DEFAULT))
-    # one finding: the guillemet's conversion, which says the quotation is never closed (no fix pairs it)
-    assert [f.rule for f in found] == ["quotes/foreign"]
-    assert "never closed" in found[0].message
+    (found,) = fix_quotes(doc, DEFAULT)
+    # one finding: the guillemet (with the space inside it) becomes the house style's opening mark, and
+    # the message says the quotation is never closed in its paragraph
+    at = text.index("«")
+    assert (found.rule, found.start, found.end, found.text) == ("quotes/foreign", at, at + 2, "« ")
+    assert found.suggestion == "“"
+    assert "never closed" in found.message
+    # flagged, not fixed: no closing mark is invented, in this paragraph or the next
+    assert normalise(text) == text.replace("« ", "“")
 
 
 def test_multi_paragraph_quotation_is_not_unbalanced() -> None:

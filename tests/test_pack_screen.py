@@ -13,8 +13,6 @@ from cleaner.packs import load_packs
 from cleaner.packs.schema import load_pack
 from cleaner.packs.screen import STRICT_PACKS, Evidence, load_reference, phrase_reason, screen_packs
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 def test_every_shipped_phrase_has_evidence_and_passes() -> None:
     verdicts = screen_packs(load_packs(DEFAULT).packs)

@@ -12,8 +12,8 @@ import json
 from pathlib import Path
 
 import pytest
-from test_report_formats import hostile_result, seed_results
-from test_report_html import _chromium, decode_png, needs_chromium
+from chromium import decode_png, needs_chromium, run_chromium
+from report_data import hostile_result, seed_results
 
 from cleaner.model import Result
 from cleaner.report.html import render_html
@@ -68,7 +68,7 @@ def _measure(tmp: Path, html: str, width: int) -> dict[str, object]:
     page = tmp / f"measure-{width}.html"
     page.write_text(html.replace("</body>", MEASURE + "</body>"), encoding="utf-8")
     harness = _frame(tmp, page, width, 900)
-    proc = _chromium(harness, tmp, "--dump-dom", f"--window-size={max(width, 500) + 20},940")
+    proc = run_chromium(harness, tmp, "--dump-dom", f"--window-size={max(width, 500) + 20},940")
     assert "Uncaught" not in proc.stderr, proc.stderr[-3000:]
     line = next((ln for ln in proc.stderr.splitlines() if "MEASURE " in ln), None)
     assert line is not None, proc.stderr[-3000:]
@@ -116,7 +116,7 @@ def test_screenshot_at_width(tmp_path: Path, results: list[Result], width: int) 
     keep = os.environ.get("CLEANER_SHOTS")
     shot = (Path(keep) if keep else tmp_path) / f"review-{width}.png"
     shot.parent.mkdir(parents=True, exist_ok=True)
-    proc = _chromium(
+    proc = run_chromium(
         _frame(tmp_path, page, width, 1800), tmp_path, f"--screenshot={shot}", f"--window-size={width},1800"
     )
     assert shot.exists(), proc.stderr[-3000:]

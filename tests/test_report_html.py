@@ -10,82 +10,15 @@ not blank; they are skipped, with the reason, only when chromium is not installe
 
 from __future__ import annotations
 
-import os
-import shutil
-import struct
-import subprocess
-import zlib
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from test_report_formats import BOILERPLATE_000, HOSTILE, SPIN_003, hostile_result, seed_results
+from chromium import decode_png, needs_chromium, run_chromium
+from conftest import SEEDS
+from report_data import BOILERPLATE_000, HOSTILE, SPIN_003, Page, hostile_result, parse, seed_results
 
 from cleaner.model import Finding, Result, Severity
 from cleaner.report.html import CATEGORY_COLOURS, render_html, segments, views
-
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-
-
-class Page(HTMLParser):
-    """Collects tags, ids, and the text of selected regions (with what is inside <del>/<ins>/<summary>)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[str, dict[str, str]]] = []
-        self.tags: list[tuple[str, dict[str, str]]] = []
-        self.ids: list[str] = []
-        self.articles: list[str] = []
-        self.diffs: list[list[tuple[str, str]]] = []  # (kind, text): kind in text/del/ins/summary
-        self.scripts: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
-        self.tags.append((tag, a))
-        if "id" in a:
-            self.ids.append(a["id"])
-        cls = a.get("class", "").split()
-        if tag == "div" and "article" in cls:
-            self.articles.append("")
-        if tag == "div" and "difftext" in cls:
-            self.diffs.append([])
-        if tag == "script":
-            self.scripts.append("")
-        if tag not in VOID:
-            self.stack.append((tag, a))
-
-    def handle_endtag(self, tag: str) -> None:
-        while self.stack:
-            t, _ = self.stack.pop()
-            if t == tag:
-                break
-
-    def _inside(self, tag: str, cls: str | None = None) -> bool:
-        return any(t == tag and (cls is None or cls in a.get("class", "").split()) for t, a in self.stack)
-
-    def handle_data(self, data: str) -> None:
-        if self._inside("script"):
-            self.scripts[-1] += data
-        if self._inside("div", "article"):
-            self.articles[-1] += data
-        if self._inside("div", "difftext"):
-            kind = (
-                "summary"
-                if self._inside("summary")
-                else "del"
-                if self._inside("del")
-                else "ins"
-                if self._inside("ins")
-                else "text"
-            )
-            self.diffs[-1].append((kind, data))
-
-
-def parse(html: str) -> Page:
-    p = Page()
-    p.feed(html)
-    p.close()
-    return p
 
 
 @pytest.fixture(scope="module")
@@ -239,9 +172,6 @@ def test_error_and_empty_results_render() -> None:
 
 # ------------------------------------------------------------------------- headless Chromium
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)")
-
 SELFTEST = """
 <script>
 (function () {
@@ -286,77 +216,6 @@ SELFTEST = """
 """
 
 
-def _chromium(html_path: Path, tmp: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    assert CHROMIUM is not None
-    profile = tmp / "profile"
-    profile.mkdir(exist_ok=True)
-    cmd = [
-        CHROMIUM,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={profile}",
-        "--enable-logging=stderr",
-        "--v=0",
-        *extra,
-        html_path.as_uri(),
-    ]
-    env = {**os.environ, "HOME": str(tmp)}
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=120, env=env, check=False)
-
-
-def decode_png(data: bytes) -> tuple[int, int, list[bytes], int]:
-    """(width, height, rows of RGB(A) bytes, bytes per pixel) of an 8-bit, non-interlaced PNG."""
-    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
-    pos, idat, w = 8, [], 0
-    h = ctype = interlace = depth = 0
-    while pos < len(data):
-        n, typ = struct.unpack(">I4s", data[pos : pos + 8])
-        body = data[pos + 8 : pos + 8 + n]
-        pos += 12 + n
-        if typ == b"IHDR":
-            w, h, depth, ctype, _, _, interlace = struct.unpack(">IIBBBBB", body)
-        elif typ == b"IDAT":
-            idat.append(body)
-        elif typ == b"IEND":
-            break
-    assert depth == 8 and interlace == 0 and ctype in (2, 6), (depth, ctype, interlace)
-    bpp = 3 if ctype == 2 else 4
-    raw = zlib.decompress(b"".join(idat))
-    stride = w * bpp
-    prev = bytes(stride)
-    rows = []
-    for y in range(h):
-        i = y * (stride + 1)
-        f, line = raw[i], raw[i + 1 : i + 1 + stride]
-        if f == 0:
-            cur = line
-        elif f == 2:
-            cur = bytes([(a + b) & 255 for a, b in zip(line, prev, strict=True)])
-        else:
-            out = bytearray(line)
-            for x in range(stride):
-                left = out[x - bpp] if x >= bpp else 0
-                if f == 1:
-                    out[x] = (out[x] + left) & 255
-                elif f == 3:
-                    out[x] = (out[x] + ((left + prev[x]) >> 1)) & 255
-                else:
-                    up, ul = prev[x], (prev[x - bpp] if x >= bpp else 0)
-                    p = left + up - ul
-                    pa, pb, pc = abs(p - left), abs(p - up), abs(p - ul)
-                    out[x] = (out[x] + (left if pa <= pb and pa <= pc else up if pb <= pc else ul)) & 255
-            cur = bytes(out)
-        rows.append(cur)
-        prev = cur
-    return w, h, rows, bpp
-
-
 def _hex(c: str) -> tuple[int, int, int]:
     return int(c[1:3], 16), int(c[3:5], 16), int(c[5:7], 16)
 
@@ -365,7 +224,7 @@ def _hex(c: str) -> tuple[int, int, int]:
 def test_browser_runs_the_script(tmp_path: Path, html: str) -> None:
     page = tmp_path / "selftest.html"
     page.write_text(html.replace("</body>", SELFTEST + "</body>"), encoding="utf-8")
-    proc = _chromium(page, tmp_path, "--dump-dom")
+    proc = run_chromium(page, tmp_path, "--dump-dom")
     log = proc.stderr
     assert "Uncaught" not in log, log[-3000:]
     assert "SELFTEST FAIL" not in log, log[-3000:]
@@ -377,7 +236,7 @@ def test_browser_screenshot_is_not_blank(tmp_path: Path, html: str) -> None:
     page = tmp_path / "report.html"
     page.write_text(html, encoding="utf-8")
     shot = tmp_path / "report.png"
-    proc = _chromium(page, tmp_path, f"--screenshot={shot}", "--window-size=1280,2000")
+    proc = run_chromium(page, tmp_path, f"--screenshot={shot}", "--window-size=1280,2000")
     assert shot.exists(), proc.stderr[-3000:]
     assert "Uncaught" not in proc.stderr, proc.stderr[-3000:]
     w, h, rows, bpp = decode_png(shot.read_bytes())
@@ -417,9 +276,8 @@ def test_file_parts_prepared_by_workers_make_the_same_page(tmp_path: Path) -> No
     from cleaner.files import discover
     from cleaner.runner import Job, run
 
-    root = Path(__file__).resolve().parent.parent
     for name in ("000_af6df560e1acb889.txt", "003_69443b1925ce1ba3.txt"):
-        (tmp_path / name).write_bytes((root / "seeds" / name).read_bytes())
+        (tmp_path / name).write_bytes((SEEDS / name).read_bytes())
     (tmp_path / "hostile.md").write_text("He said «<script>x</script>» at the minimum twice .\n", encoding="utf-8")
     targets, errors = discover([str(tmp_path)])
     assert not errors and len(targets) == 3

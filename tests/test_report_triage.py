@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from test_report_html import parse
+from report_data import parse
 
 from cleaner.model import Applicability, Edit, Finding, Result, Severity
 from cleaner.report.html import render_html, views

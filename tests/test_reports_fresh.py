@@ -5,34 +5,16 @@ Regenerate with the README's command: `cleaner clean seeds/ --out cleaned/ --rep
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import ROOT, cleaner
 
 
 def test_reports_are_fresh(tmp_path: Path) -> None:
     committed = sorted(p.relative_to(ROOT / "reports") for p in (ROOT / "reports").rglob("*") if p.is_file())
     assert committed, "reports/ is empty: run the README's clean command"
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "cleaner",
-            "clean",
-            "seeds/",
-            "--out",
-            str(tmp_path / "cleaned"),
-            "--report",
-            str(tmp_path / "reports"),
-            "--quiet",
-            "--jobs",
-            "1",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
+    run = cleaner(
+        "clean", "seeds/", "--out", str(tmp_path / "cleaned"), "--report", str(tmp_path / "reports"), "-q", "-j", "1"
     )
     assert run.returncode == 0, run.stderr
     fresh_dir = tmp_path / "reports"

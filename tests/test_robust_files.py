@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from clirunner import invoke
+from conftest import cleaner
 
 from cleaner import atomic, files
 
@@ -372,20 +373,9 @@ def test_non_utf8_file_names_in_every_output(tmp_path: Path) -> None:
     folder.mkdir()
     name = os.fsdecode(b"caf\xe9 , *x*.txt")
     (folder / name).write_text(FIXABLE, encoding="utf-8")
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "200"}
-    env.pop("GITHUB_ACTIONS", None)
 
     def cli(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "cleaner", *args],
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            errors="replace",
-            env=env,
-            cwd=tmp_path,
-            timeout=300,
-        )
+        return cleaner(*args, cwd=tmp_path, env={"PYTHONIOENCODING": "utf-8"})
 
     for fmt in ("text", "json", "sarif", "github", "rdjson"):
         r = cli("check", "-f", fmt, "in")

@@ -6,9 +6,8 @@ README). Seeds are read from seeds/ (in the repo).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from conftest import DATA, ROOT, SEEDS
 
 import cleaner.pipeline as pipeline
 from cleaner.config import DEFAULT
@@ -17,10 +16,9 @@ from cleaner.detect.lexicon import can_be_verb, is_adjectival, is_non_verb, orig
 from cleaner.model import Applicability, Severity
 from cleaner.segment import segment
 
-ROOT = Path(__file__).resolve().parent.parent
-CLEAN = sorted((ROOT / "tests/data/clean_news").glob("*.txt"))
-SEED_003 = ROOT / "seeds/003_69443b1925ce1ba3.txt"
-SEED_000 = ROOT / "seeds/000_af6df560e1acb889.txt"
+CLEAN = sorted((DATA / "clean_news").glob("*.txt"))
+SEED_003 = SEEDS / "003_69443b1925ce1ba3.txt"
+SEED_000 = SEEDS / "000_af6df560e1acb889.txt"
 SPIN_DETECTORS = (
     "cleaner.detect.spin.detect_verb_slot",
     "cleaner.detect.spin.detect_broken_title",

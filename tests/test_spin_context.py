@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import DATA
 
 from cleaner import pipeline
 from cleaner.detect import spin_context, spin_flags
@@ -19,9 +20,8 @@ from cleaner.detect.spin_context import RULE, analyse, gate_probability
 from cleaner.detect.spin_model import model
 from cleaner.model import Applicability
 
-ROOT = Path(__file__).resolve().parent
-SAMPLE = [json.loads(line) for line in (ROOT / "data/spin_dev/wcxb-spun-sample.jsonl").read_text().splitlines()]
-CLEAN = sorted((ROOT / "data/clean_news").glob("*.txt"))
+SAMPLE = [json.loads(line) for line in (DATA / "spin_dev/wcxb-spun-sample.jsonl").read_text().splitlines()]
+CLEAN = sorted((DATA / "clean_news").glob("*.txt"))
 
 
 def _ids(*words: str) -> np.ndarray:

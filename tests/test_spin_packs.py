@@ -6,13 +6,12 @@ import json
 from pathlib import Path
 
 import yaml
+from conftest import ROOT, cleaner
 
 from cleaner.config import DEFAULT
 from cleaner.packs import load_packs
 from cleaner.packs.examples import check_examples
 from cleaner.packs.pps import import_pps
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _entries(name: str) -> list[dict]:
@@ -78,9 +77,6 @@ def test_import_pps_honours_clauses_and_cleans(tmp_path: Path) -> None:
 def test_import_pps_command_with_clean_corpus(tmp_path: Path) -> None:
     """`cleaner rules import-pps EXPORT --clean-corpus DIR -o PACK` writes a loadable pack without the
     entries the clean articles contain."""
-    import subprocess
-    import sys
-
     src = tmp_path / "pps.json"
     phrases = [
         {"tortured": "bosom peril", "correct": "breast cancer"},
@@ -91,9 +87,7 @@ def test_import_pps_command_with_clean_corpus(tmp_path: Path) -> None:
     clean.mkdir()
     (clean / "a.md").write_text("They lived in a quiet village.\n", encoding="utf-8")
     out = tmp_path / "pack.yaml"
-    cmd = [sys.executable, "-m", "cleaner", "rules", "import-pps", str(src), "-o", str(out)]
-    cmd += ["--clean-corpus", str(clean)]
-    r = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    r = cleaner("rules", "import-pps", str(src), "-o", str(out), "--clean-corpus", str(clean))
     assert r.returncode == 0, r.stderr
     assert "1 entries" in r.stdout
     from cleaner.packs.schema import load_pack
