@@ -281,6 +281,11 @@ def warm_up(configs: list[Config]) -> None:
     from .detect.spin_model import model
 
     model()  # the spin context model's arrays, shared by the forked workers
+    from .detect import freq, language
+
+    freq.frequent()  # the word-frequency table of the glued-word detector
+    # lingua loads its language models on first use (~0.15 s): once here, not once per worker
+    language.detect("Ceci n'est pas une phrase anglaise, mais elle charge les modèles de langue.")
 
 
 def default_jobs() -> int:
