@@ -347,7 +347,11 @@ _LETTER = regex.compile(r"\p{L}")
 
 def non_latin_share(text: str) -> float:
     """Share of the letters of `text` that are not Latin (0.0 for ASCII text, at C speed)."""
-    if text.isascii() or blank_typography(text).isascii() or not _NON_LATIN_LETTER.search(text):
+    if text.isascii():
+        return 0.0
+    plain = blank_typography(text)
+    # below U+02B0 every letter is of the Latin script but the micro sign (a `max` in C, not a search)
+    if plain.isascii() or (max(plain) < "\u02b0" and "\u00b5" not in plain) or not _NON_LATIN_LETTER.search(text):
         return 0.0
     return len(_NON_LATIN_LETTER.findall(text)) / max(1, len(_LETTER.findall(text)))
 

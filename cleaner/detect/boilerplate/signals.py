@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from ...patterns import lazy, lazy_re
+from .. import language
 from .features import Para, _tokens
 from .zones import in_tail, zone_mean
 
@@ -63,7 +64,18 @@ def _words(p: Para) -> list[str]:
     found = p.feat.ratios.get("words")
     if found is None:
         text = p.text
-        found = p.feat.ratios["words"] = (_ASCII_WORD if text.isascii() else _WORD).findall(text)
+        if not text.isascii():
+            # curly apostrophes and dashes are most of what is not ASCII in English news: the stdlib
+            # engine finds the same words once "’" stands in as "'" (no ASCII word holds a "'" first)
+            # and the dashes and quotes as spaces, when nothing else is beyond ASCII
+            plain = language.blank_typography(text.replace("\u2019", "'")) if "'" not in text else text
+            if plain.isascii():
+                found = [w.replace("'", "\u2019") for w in _ASCII_WORD.findall(plain)]
+            else:
+                found = _WORD.findall(text)
+        else:
+            found = _ASCII_WORD.findall(text)
+        p.feat.ratios["words"] = found
     return found  # type: ignore[no-any-return]
 
 
